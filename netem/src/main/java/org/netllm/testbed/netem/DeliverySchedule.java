@@ -1,0 +1,27 @@
+package org.netllm.testbed.netem;
+
+/**
+ * When the parts of one response reach the receiver: after {@code atNanos[i]} the receiver may
+ * have {@code cumulativeBytes[i]} bytes. Both arrays ascend; the last cumulative value equals the
+ * enqueued length. Consecutive packets released in the same millisecond are coalesced.
+ */
+public record DeliverySchedule(long[] atNanos, long[] cumulativeBytes) {
+
+    public DeliverySchedule {
+        if (atNanos.length != cumulativeBytes.length) {
+            throw new IllegalArgumentException("schedule arrays differ in length");
+        }
+    }
+
+    public int parts() {
+        return atNanos.length;
+    }
+
+    public long totalBytes() {
+        return cumulativeBytes.length == 0 ? 0 : cumulativeBytes[cumulativeBytes.length - 1];
+    }
+
+    public long lastNanos() {
+        return atNanos.length == 0 ? 0 : atNanos[atNanos.length - 1];
+    }
+}
