@@ -65,8 +65,10 @@ public final class CookedTraceIO {
         }
     }
 
+    /** Shortest round-tripping decimal without exponent, always with a fraction ("12.0", "0.00001"). */
     static String plain(double v) {
-        return BigDecimal.valueOf(v).toPlainString();
+        String s = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return s.indexOf('.') >= 0 ? s : s + ".0";
     }
 
     private static double number(Path file, int lineNo, String token, String what) throws TraceFormatException {
