@@ -57,12 +57,29 @@ class TraceDrivenLinkPropertiesTest {
             }
             assertTrue(s.atNanos()[0] >= now + delayMs * MS, "delivered before it could arrive");
             assertTrue(s.atNanos()[0] >= previousLast, "overtakes an earlier response");
+            long atQueueMs = (now - ORIGIN + delayMs * MS + MS - 1) / MS;
+            if (atQueueMs * MS + ORIGIN > previousLast) {
+                // idle link: the first opportunity opening at or after the bytes reach the queue
+                assertEquals(firstOpportunityAtOrAfter(d, atQueueMs), (s.atNanos()[0] - ORIGIN) / MS);
+            }
             for (int i = 1; i < s.parts(); i++) {
                 assertTrue(s.atNanos()[i] > s.atNanos()[i - 1], "times ascend");
                 assertTrue(s.cumulativeBytes()[i] > s.cumulativeBytes()[i - 1], "bytes ascend");
                 assertTrue(s.cumulativeBytes()[i] - s.cumulativeBytes()[i - 1] <= 1500L * d.length, "per-ms bound");
             }
             previousLast = s.lastNanos();
+        }
+    }
+
+    /** Brute force over the looped trace. */
+    private static long firstOpportunityAtOrAfter(long[] d, long ms) {
+        long period = d[d.length - 1];
+        for (long loop = Math.max(0, ms / period - 1); ; loop++) {
+            for (long x : d) {
+                if (loop * period + x >= ms) {
+                    return loop * period + x;
+                }
+            }
         }
     }
 
