@@ -72,7 +72,7 @@ class StandardAlgorithmsTest {
         });
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void everyAlgorithmAnswersAQualityOnTheLadder(@ForAll("sessions") List<AbrObservation> session,
             @ForAll boolean sampling) {
         for (String name : EXPECTED) {
