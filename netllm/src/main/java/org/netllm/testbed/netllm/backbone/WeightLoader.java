@@ -40,9 +40,11 @@ final class WeightLoader {
                 default -> throw new SafetensorsFormatException(checkpoint.fileOf(name) + ": tensor '" + name
                         + "' has unsupported dtype " + t.dtype());
             };
-            // copy = true: the result must own its memory, never alias the read-only mapping
-            NDArray owned = raw.toDevice(options.device(), true);
-            NDArray typed = owned.toType(options.dtype(), false);
+            // duplicate() is a real clone: the weight must own its memory and never alias the mapping,
+            // which is unmapped once the file is closed (DJL's toDevice/toType with copy=true still alias
+            // when device and dtype already match)
+            NDArray owned = raw.duplicate();
+            NDArray typed = owned.toDevice(options.device(), false).toType(options.dtype(), false);
             typed.attach(target);
             return typed;
         }
