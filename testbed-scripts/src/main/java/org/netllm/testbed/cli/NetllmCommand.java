@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 NetllmInitBackboneCommand.class,
                 NetllmForwardCommand.class,
+                NetllmBenchCommand.class,
         })
 public final class NetllmCommand implements Runnable {
 
