@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 VideoCommand.class,
                 BenchDecisionsCommand.class,
                 TracesCommand.class,
+                NetllmCommand.class,
         })
 public final class Main implements Runnable {
 
