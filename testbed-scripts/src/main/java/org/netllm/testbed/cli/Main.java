@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 @Command(name = "testbed", mixinStandardHelpOptions = true,
         description = "NetLLM real-world ABR testbed: simulator, browser sessions, experiments, NetLLM.",
         subcommands = {
-                BenchCommand.class,
+                SimCommand.class, BenchCommand.class,
+                VideoCommand.class,
+                BenchDecisionsCommand.class,
         })
 public final class Main implements Runnable {
 
