@@ -1,18 +1,18 @@
 package org.netllm.testbed.abr.netllm;
 
-import java.util.SplittableRandom;
-
 /**
  * Turns the action head's logits into a quality: argmax, or a draw from softmax(logits) with
  * Python {@code random.choices}' rule (u · Σw, first index whose cumulative weight exceeds it —
- * bisect_right; abr-reference §7.6). The seeded Java RNG does not replay Python's Mersenne
- * Twister stream, so sampled runs match the original in distribution only (§9.19).
+ * bisect_right over the first n−1 cumulative weights; abr-reference §7.6) on CPython's Mersenne
+ * Twister ({@link PythonRandom}), so the uniforms equal those of {@code random.seed(seed)}. The
+ * softmax is computed in double here, so a draw falling within float rounding of a cumulative
+ * boundary may differ from the original.
  */
 public final class QualityChooser {
 
-    private final SplittableRandom rng;
+    private final PythonRandom rng;
 
-    private QualityChooser(SplittableRandom rng) {
+    private QualityChooser(PythonRandom rng) {
         this.rng = rng;
     }
 
@@ -21,7 +21,7 @@ public final class QualityChooser {
     }
 
     public static QualityChooser sampling(long seed) {
-        return new QualityChooser(new SplittableRandom(seed));
+        return new QualityChooser(new PythonRandom(seed));
     }
 
     public boolean samples() {
@@ -42,8 +42,9 @@ public final class QualityChooser {
             total += Math.exp(logits[i] - max);
             cum[i] = total;
         }
-        double u = rng.nextDouble() * total;
-        for (int i = 0; i < cum.length; i++) {
+        double u = rng.random() * total;
+        // bisect(cum_weights, u, 0, n − 1)
+        for (int i = 0; i < cum.length - 1; i++) {
             if (cum[i] > u) {
                 return i;
             }
