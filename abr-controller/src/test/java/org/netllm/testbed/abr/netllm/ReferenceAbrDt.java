@@ -11,20 +11,39 @@ import java.util.Map;
  */
 final class ReferenceAbrDt {
 
+    /** The backbone's last hidden state for LayerNorm'd tokens (oldest first). */
+    @FunctionalInterface
+    interface LastHidden {
+        double[] apply(List<double[]> lnTokens);
+    }
+
     private final Map<String, float[]> p;
     private final int e;
     private final int f;
-    private final float[] backbone;
+    private final LastHidden backbone;
     private final int window;
     /** Past steps: each a list of E-vectors [R, s1..s6, a]. */
     private final List<List<double[]>> past = new ArrayList<>();
 
+    /** With {@link CumulativeMeanBackbone}'s math: h_last = W · mean(tokens). */
     ReferenceAbrDt(AbrDtFixture fx, int window) {
+        this(fx, window, null);
+    }
+
+    ReferenceAbrDt(AbrDtFixture fx, int window, LastHidden backbone) {
         this.p = fx.values;
         this.e = fx.hidden;
         this.f = fx.feature;
-        this.backbone = fx.backboneWeight;
         this.window = window;
+        this.backbone = backbone != null ? backbone : tokens -> {
+            double[] mean = new double[e];
+            for (double[] tok : tokens) {
+                for (int j = 0; j < e; j++) {
+                    mean[j] += tok[j] / tokens.size();
+                }
+            }
+            return matVec(fx.backboneWeight, null, mean, e);
+        };
     }
 
     double[] step(float[][] s, double ret, int t, int action) {
@@ -43,15 +62,12 @@ final class ReferenceAbrDt {
         if (seq.size() > e) {
             seq = seq.subList(seq.size() - e, seq.size());
         }
-        // LayerNorm per token, then the backbone's last position: W · mean(tokens)
-        double[] mean = new double[e];
+        // LayerNorm per token, then the backbone's hidden state at the last position
+        List<double[]> ln = new ArrayList<>();
         for (double[] tok : seq) {
-            double[] ln = layerNorm(tok);
-            for (int j = 0; j < e; j++) {
-                mean[j] += ln[j] / seq.size();
-            }
+            ln.add(layerNorm(tok));
         }
-        double[] h = matVec(backbone, null, mean, e);
+        double[] h = backbone.apply(ln);
         double[] logits = matVec(p.get("11.weight"), p.get("11.bias"), h, 6);
         int chosen = 0;
         for (int i = 1; i < 6; i++) {
