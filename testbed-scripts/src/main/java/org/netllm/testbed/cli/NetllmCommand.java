@@ -3,13 +3,17 @@ package org.netllm.testbed.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code netllm}: the NetLLM framework's commands (backbone, checkpoints, replay). */
+/** {@code ./testbed netllm <sub>}: the NetLLM backbone and adapters. Add new subcommands to the list. */
 @Command(name = "netllm", mixinStandardHelpOptions = true,
-        description = "NetLLM: backbone, checkpoint import and policy replay.",
+        description = "NetLLM: Llama-family backbone on DJL, LoRA adapters, checkpoint import and policy replay.",
         subcommands = {
-            NetllmImportCommand.class,
+                NetllmInitBackboneCommand.class,
+                NetllmForwardCommand.class,
+                NetllmBenchCommand.class,
+                NetllmImportCommand.class,
+                NetllmReplayCommand.class,
         })
-final class NetllmCommand implements Runnable {
+public final class NetllmCommand implements Runnable {
 
     @Override
     public void run() {
