@@ -127,6 +127,11 @@ final class AbrDtFixture {
 
     /** PEFT adapter (q_proj, v_proj) with CausalLM-style keys; {@code badRankShape} writes lora_A with the wrong rank. */
     Path writeAdapter(Path dir, boolean badRankShape) throws IOException {
+        return writeAdapter(dir, badRankShape, hidden, hidden);
+    }
+
+    /** As above for a base whose q_proj / v_proj outputs are {@code qOut} / {@code vOut} wide (GQA). */
+    Path writeAdapter(Path dir, boolean badRankShape, int qOut, int vOut) throws IOException {
         Path a = dir.resolve("adapter-src");
         Files.createDirectories(a);
         Files.writeString(a.resolve("adapter_config.json"), "{\"peft_type\": \"LORA\", \"r\": " + rank
@@ -139,7 +144,8 @@ final class AbrDtFixture {
                 String p = "base_model.model.layers." + l + ".self_attn." + m;
                 int r = badRankShape && l == 1 ? rank + 1 : rank;
                 t.add(new Safetensors.F32Tensor(p + ".lora_A.weight", new long[] {r, hidden}, gaussian(rnd, r * hidden, 0.1)));
-                t.add(new Safetensors.F32Tensor(p + ".lora_B.weight", new long[] {hidden, rank}, gaussian(rnd, hidden * rank, 0.1)));
+                int out = m.equals("q_proj") ? qOut : vOut;
+                t.add(new Safetensors.F32Tensor(p + ".lora_B.weight", new long[] {out, rank}, gaussian(rnd, out * rank, 0.1)));
             }
         }
         Safetensors.writeF32(a.resolve("adapter_model.safetensors"), t, Map.of());

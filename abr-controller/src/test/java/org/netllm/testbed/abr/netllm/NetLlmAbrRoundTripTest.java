@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netllm.testbed.netllm.adapt.BackboneLoader;
@@ -50,19 +48,7 @@ class NetLlmAbrRoundTripTest {
     }
 
     private static List<NetLlmReplay.Step> randomSteps(int n, long seed) {
-        Random rnd = new Random(seed);
-        List<NetLlmReplay.Step> steps = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            float[][] s = new float[6][6];
-            for (float[] row : s) {
-                for (int c = 0; c < 6; c++) {
-                    row[c] = (float) (rnd.nextGaussian());
-                }
-            }
-            int action = i % 3 == 0 ? rnd.nextInt(6) : -1;
-            steps.add(new NetLlmReplay.Step(s, 0.05 - 0.001 * i, i % 48, action));
-        }
-        return steps;
+        return NetLlmAbrRoundTripTestSteps.random(n, seed);
     }
 
     private void assertMatchesReference(Path ckpt, int window, List<NetLlmReplay.Step> steps) throws IOException {

@@ -18,7 +18,8 @@ import org.netllm.testbed.netllm.io.TorchCheckpoint;
 
 /**
  * Converts a PEFT LoRA folder (adapter_config.json + adapter_model.safetensors, or PEFT &lt; 0.7's
- * adapter_model.bin pickle) into our adapter folder (same config, F32 safetensors, same keys),
+ * adapter_model.bin pickle) into our adapter folder (same config, F32 safetensors, keys spelled
+ * {@code base_model.model.layers.<i>...}),
  * validating every key and shape against the base model: lora_A [r, in], lora_B [out, r]
  * (llama-conventions.md, abr-reference §7.7), every target module of every layer present.
  */
@@ -27,6 +28,8 @@ public final class PeftAdapterImport {
     public static final String CONFIG = "adapter_config.json";
     public static final String SAFETENSORS = "adapter_model.safetensors";
     public static final String PICKLE = "adapter_model.bin";
+    /** Key prefix of the adapter we write (PEFT on a bare LlamaModel). */
+    public static final String PEFT_PREFIX = "base_model.model.";
 
     /** base_model.model.[model.]layers.<i>.<block>.<module>.lora_<A|B>[.default].weight */
     private static final Pattern KEY = Pattern.compile(
@@ -81,7 +84,11 @@ public final class PeftAdapterImport {
             }
             long[] outIn = base.linearShape(module);
             long[] expected = m.group(4).equals("A") ? new long[] {r, outIn[1]} : new long[] {outIn[0], r};
-            out.put(key, new NamedWeights.Entry(expected, w.require(key, expected)));
+            // one spelling for every source (CausalLM "model." prefix and PEFT's ".default" dropped)
+            String normalised = PEFT_PREFIX + "layers." + layer + "." + m.group(2) + "." + module + ".lora_" + m.group(4) + ".weight";
+            if (out.put(normalised, new NamedWeights.Entry(expected, w.require(key, expected))) != null) {
+                throw new CheckpointException(w.source() + ": '" + key + "' duplicates another spelling of " + normalised);
+            }
             seen.add(layer + "." + module + "." + m.group(4));
         }
         Set<String> missing = new TreeSet<>();

@@ -63,8 +63,8 @@ class PeftAdapterImportTest {
         PeftAdapterImport.convert(adapter(CONFIG, full(-1)), BASE, out);
         try (Safetensors st = Safetensors.open(out.resolve("adapter_model.safetensors"))) {
             assertEquals(8, st.tensors().size());
-            assertArrayEquals(seq(R * 8, 1), st.floats("base_model.model.model.layers.1.self_attn.q_proj.lora_A.weight", R, 8));
-            assertArrayEquals(seq(4 * R, 3), st.floats("base_model.model.model.layers.1.self_attn.v_proj.lora_B.weight", 4, R));
+            assertArrayEquals(seq(R * 8, 1), st.floats("base_model.model.layers.1.self_attn.q_proj.lora_A.weight", R, 8));
+            assertArrayEquals(seq(4 * R, 3), st.floats("base_model.model.layers.1.self_attn.v_proj.lora_B.weight", 4, R));
         }
         assertEquals(CONFIG, Files.readString(out.resolve("adapter_config.json")));
     }
