@@ -21,7 +21,7 @@ public record DtEmbeddings(Dense embedReturn, Dense embedAction, NDArray timeste
         NDArray lnBias, float lnEps) {
 
     /** PyTorch nn.LayerNorm default epsilon. */
-    public static final float DEFAULT_LN_EPS = 1e-5f;
+    public static final double DEFAULT_LN_EPS = 1e-5;
 
     public static final String TIMESTEP = "embed_timestep";
     public static final String RETURN = "embed_return";
