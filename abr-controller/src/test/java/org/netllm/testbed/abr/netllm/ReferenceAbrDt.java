@@ -76,7 +76,8 @@ final class ReferenceAbrDt {
             }
         }
         int taken = action >= 0 ? action : chosen;
-        cur.add(add(affine1(p.get("3.weight"), p.get("3.bias"), (taken + 1) / 6.0), time));
+        // OfflineRLPolicy.sample appends embed_action((q+1)/6) WITHOUT the time embedding
+        cur.add(affine1(p.get("3.weight"), p.get("3.bias"), (taken + 1) / 6.0));
         past.add(cur);
         if (past.size() > window) {
             past.remove(0);

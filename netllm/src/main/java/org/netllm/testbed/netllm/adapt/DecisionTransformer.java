@@ -9,8 +9,9 @@ import org.netllm.testbed.netllm.backbone.Backbone;
 /**
  * Decision-transformer policy on a frozen backbone (abr-reference §7.1–7.3, §7.6), independent of
  * the task: per step the sequence is [R_i, o_i¹..o_iᵏ, a_i] for the stored past steps (oldest
- * first) followed by the current [R_t, o_t¹..o_tᵏ]; the timestep embedding is added to every token
- * of its step; the sequence is cut to its last {@code maxContextTokens}, LayerNorm'd per token,
+ * first) followed by the current [R_t, o_t¹..o_tᵏ]; the timestep embedding is added to the return
+ * and observation tokens (the original's inference path pushes action tokens without it,
+ * {@code OfflineRLPolicy.sample}); the sequence is cut to its last {@code maxContextTokens}, LayerNorm'd per token,
  * run through the backbone, and the head reads the hidden state at the last position (the last
  * observation token, index 8i+6 for ABR).
  *
@@ -109,7 +110,7 @@ public final class DecisionTransformer<O> {
                 last = last.add(ln.get(len - 1));
             }
             float[] out = head.apply(last).toFloatArray();                            // (outputs)
-            state.setPending(ret, obs, timestep);
+            state.setPending(ret, obs);
             return out;
         }
     }
@@ -120,9 +121,8 @@ public final class DecisionTransformer<O> {
             throw new IllegalStateException("commitAction without a preceding predict");
         }
         try (NDManager step = state.manager().newSubManager()) {
-            NDArray time = embeddings.time(state.pendingTimestep());
-            time.attach(step);
-            state.commit(embeddings.actionToken(actionInput, time, step));
+            // no time embedding here: OfflineRLPolicy.sample appends embed_action(x) as is
+            state.commit(embeddings.action(actionInput, step));
         }
     }
 }

@@ -7,8 +7,8 @@ import java.util.Iterator;
 
 /**
  * One session's decision-transformer context (abr-reference §7.6): three deques of the last w
- * steps' <b>pre-LayerNorm</b> embeddings (time embedding already added) — return (1, E),
- * observation (k, E), action (1, E) — plus the current step's return/observation embeddings
+ * steps' <b>pre-LayerNorm</b> embeddings — return (1, E) and observation (k, E) with their time
+ * embedding added, action (1, E) without it (as {@code OfflineRLPolicy.sample} stores them) — plus the current step's return/observation embeddings
  * awaiting their action. The original seeds each deque with an empty tensor that occupies a slot
  * until w real entries exist; it contributes no tokens, so holding at most w real entries is the
  * same sequence. Not thread-safe: one session, one caller.
@@ -22,7 +22,6 @@ public final class DtInferenceState implements AutoCloseable {
     private final ArrayDeque<NDArray> actions = new ArrayDeque<>();
     private NDArray pendingReturn;
     private NDArray pendingObservation;
-    private int pendingTimestep = -1;
 
     DtInferenceState(int window, NDManager parent) {
         if (window < 1) {
@@ -49,15 +48,10 @@ public final class DtInferenceState implements AutoCloseable {
         return manager;
     }
 
-    int pendingTimestep() {
-        return pendingTimestep;
-    }
-
-    void setPending(NDArray ret, NDArray obs, int timestep) {
+    void setPending(NDArray ret, NDArray obs) {
         dropPending();
         pendingReturn = keep(ret);
         pendingObservation = keep(obs);
-        pendingTimestep = timestep;
     }
 
     /** Moves the pending step plus its action into the deques, dropping the oldest beyond w. */
@@ -70,7 +64,6 @@ public final class DtInferenceState implements AutoCloseable {
         actions.addLast(keep(action));
         pendingReturn = null;
         pendingObservation = null;
-        pendingTimestep = -1;
         while (returns.size() > window) {
             returns.removeFirst().close();
             observations.removeFirst().close();
@@ -114,7 +107,6 @@ public final class DtInferenceState implements AutoCloseable {
         }
         pendingReturn = null;
         pendingObservation = null;
-        pendingTimestep = -1;
     }
 
     private NDArray keep(NDArray a) {
