@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 NetllmBenchCommand.class,
                 NetllmImportCommand.class,
                 NetllmReplayCommand.class,
+                NetllmPoolCommand.class,
+                NetllmTrainCommand.class,
         })
 public final class NetllmCommand implements Runnable {
 

@@ -16,6 +16,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv1d;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.netllm.testbed.netllm.adapt.CheckpointException;
 import org.netllm.testbed.netllm.adapt.Dense;
 import org.netllm.testbed.netllm.adapt.MultimodalEncoder;
@@ -79,6 +82,44 @@ public final class AbrStateEncoder implements MultimodalEncoder<float[][]> {
 
     @Override
     public NDArray encode(float[][] s, NDManager m) {
+        NDArray batch = encodeBatch(java.util.Collections.singletonList(s), m);                                       // (1, 6, E)
+        return batch.reshape(STATE_TOKENS, -1);                                            // (6, E)
+    }
+
+    /**
+     * The batched path that inference ({@link #encode}, n = 1) and training (n = windows × w) share:
+     * n states → (n, 6, E).
+     */
+    @Override
+    public NDArray encodeBatch(List<float[][]> states, NDManager m) {
+        int n = states.size();
+        float[] last0 = new float[n];
+        float[] last1 = new float[n];
+        float[] last5 = new float[n];
+        float[] row2 = new float[n * STATE_COLS];
+        float[] row3 = new float[n * STATE_COLS];
+        float[] row4 = new float[n * STATE_COLS];
+        for (int i = 0; i < n; i++) {
+            float[][] s = states.get(i);
+            check(s);
+            last0[i] = s[0][LAST];
+            last1[i] = s[1][LAST];
+            last5[i] = s[5][LAST];
+            System.arraycopy(s[2], 0, row2, i * STATE_COLS, STATE_COLS);
+            System.arraycopy(s[3], 0, row3, i * STATE_COLS, STATE_COLS);
+            System.arraycopy(s[4], 0, row4, i * STATE_COLS, STATE_COLS);
+        }
+        NDList tokens = new NDList(STATE_TOKENS);
+        tokens.add(embed[0].forward(scalarBranch(fc1, last0, m)));                        // (n, E)
+        tokens.add(embed[1].forward(scalarBranch(fc2, last1, m)));                        // (n, E)
+        tokens.add(embed[2].forward(convBranch(conv3W, conv3B, row2, n, m)));             // (n, E)
+        tokens.add(embed[3].forward(convBranch(conv4W, conv4B, row3, n, m)));             // (n, E)
+        tokens.add(embed[4].forward(convBranch(conv5W, conv5B, row4, n, m)));             // (n, E)
+        tokens.add(embed[5].forward(scalarBranch(fc6, last5, m)));                        // (n, E)
+        return NDArrays.stack(tokens, 1);                                                 // (n, 6, E)
+    }
+
+    private static void check(float[][] s) {
         if (s.length != STATE_ROWS) {
             throw new IllegalArgumentException("ABR state must have " + STATE_ROWS + " rows, got " + s.length);
         }
@@ -88,26 +129,44 @@ public final class AbrStateEncoder implements MultimodalEncoder<float[][]> {
                         + s[r].length);
             }
         }
-        NDList tokens = new NDList(STATE_TOKENS);
-        tokens.add(embed[0].forward(scalarBranch(fc1, s[0][LAST], m)));                   // (1, E)
-        tokens.add(embed[1].forward(scalarBranch(fc2, s[1][LAST], m)));                   // (1, E)
-        tokens.add(embed[2].forward(convBranch(conv3W, conv3B, s[2], m)));                // (1, E)
-        tokens.add(embed[3].forward(convBranch(conv4W, conv4B, s[3], m)));                // (1, E)
-        tokens.add(embed[4].forward(convBranch(conv5W, conv5B, s[4], m)));                // (1, E)
-        tokens.add(embed[5].forward(scalarBranch(fc6, s[5][LAST], m)));                   // (1, E)
-        return NDArrays.concat(tokens, 0);                                                // (6, E)
     }
 
-    /** x → LeakyReLU(Linear(1→F)(x)): (1, F). */
-    private static NDArray scalarBranch(Dense fc, float x, NDManager m) {
-        NDArray in = m.create(new float[] {x}, new Shape(1, 1)).toDevice(fc.weight().getDevice(), false);
+    /**
+     * Every weight by its checkpoint name (the arrays themselves, not copies): what training
+     * attaches gradients to, updates and saves.
+     */
+    public Map<String, NDArray> parameters() {
+        Map<String, NDArray> p = new LinkedHashMap<>();
+        putDense(p, ENCODER + ".fc1", fc1);
+        putDense(p, ENCODER + ".fc2", fc2);
+        p.put(ENCODER + ".conv3.weight", conv3W);
+        p.put(ENCODER + ".conv3.bias", conv3B);
+        p.put(ENCODER + ".conv4.weight", conv4W);
+        p.put(ENCODER + ".conv4.bias", conv4B);
+        p.put(ENCODER + ".conv5.weight", conv5W);
+        p.put(ENCODER + ".conv5.bias", conv5B);
+        putDense(p, ENCODER + ".fc6", fc6);
+        for (int i = 0; i < STATE_TOKENS; i++) {
+            putDense(p, embedName(i), embed[i]);
+        }
+        return p;
+    }
+
+    private static void putDense(Map<String, NDArray> p, String prefix, Dense d) {
+        p.put(prefix + ".weight", d.weight());
+        p.put(prefix + ".bias", d.bias());
+    }
+
+    /** x (n) → LeakyReLU(Linear(1→F)(x)): (n, F). */
+    private static NDArray scalarBranch(Dense fc, float[] x, NDManager m) {
+        NDArray in = m.create(x, new Shape(x.length, 1)).toDevice(fc.weight().getDevice(), false);  // (n, 1)
         return Activation.leakyRelu(fc.forward(in), LEAKY_SLOPE);
     }
 
-    /** row (6) as (batch 1, channel 1, 6) → Conv1d → LeakyReLU → (1, F·L_out) flattened channel-major. */
-    private static NDArray convBranch(NDArray w, NDArray b, float[] row, NDManager m) {
-        NDArray in = m.create(row, new Shape(1, 1, STATE_COLS)).toDevice(w.getDevice(), false);   // (1, 1, 6)
-        NDArray y = Conv1d.conv1d(in, w, b).singletonOrThrow();                                  // (1, F, L_out)
-        return Activation.leakyRelu(y, LEAKY_SLOPE).reshape(1, -1);                              // (1, F·L_out)
+    /** rows (n·6) as (n, channel 1, 6) → Conv1d → LeakyReLU → (n, F·L_out) flattened channel-major. */
+    private static NDArray convBranch(NDArray w, NDArray b, float[] rows, int n, NDManager m) {
+        NDArray in = m.create(rows, new Shape(n, 1, STATE_COLS)).toDevice(w.getDevice(), false);  // (n, 1, 6)
+        NDArray y = Conv1d.conv1d(in, w, b).singletonOrThrow();                                  // (n, F, L_out)
+        return Activation.leakyRelu(y, LEAKY_SLOPE).reshape(n, -1);                              // (n, F·L_out)
     }
 }

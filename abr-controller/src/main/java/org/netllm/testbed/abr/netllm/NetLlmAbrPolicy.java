@@ -27,6 +27,8 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm, AutoCloseable {
     public static final int NETLLM_CHUNKS = 48;
     /** Quality of the chunk before chunk 0 (only affects chunk 0's reward, which is never used, §8.7). */
     private static final int INITIAL_PREV_QUALITY = 0;
+    /** Low 32 bits of a session seed: the range {@link PythonRandom} accepts. */
+    private static final long SEED_MASK = 0xFFFF_FFFFL;
 
     private final NetLlmAbrModel model;
     private final NetLlmAbrSession session;
@@ -45,7 +47,8 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm, AutoCloseable {
                     + ctx.video().name() + " has " + bitrates.length);
         }
         this.state = new PensieveState(bitrates, AbrDtLayout.STATE_COLS, NETLLM_CHUNKS);
-        QualityChooser chooser = ctx.sampling() ? QualityChooser.sampling(ctx.seed()) : QualityChooser.argmax();
+        // session seeds are 64-bit (derived per trace); Python's random.seed takes one 32-bit word here
+        QualityChooser chooser = ctx.sampling() ? QualityChooser.sampling(ctx.seed() & SEED_MASK) : QualityChooser.argmax();
         this.session = new NetLlmAbrSession(model, targetReturnScale, chooser);
     }
 
@@ -69,10 +72,7 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm, AutoCloseable {
             prevQuality = obs.quality();
             return obs.quality();
         }
-        // NetLLM's remaining-chunk convention, whatever the player reported (§8.7)
-        AbrObservation netllm = new AbrObservation(t, obs.quality(), obs.bufferS(), obs.rebufferS(), obs.chunkBytes(),
-                obs.downloadMs(), Math.max(NETLLM_CHUNKS - 1 - t, 0), obs.nextSizesBytes());
-        state.update(netllm);
+        state.update(netllmObservation(obs));
         for (int r = 0; r < stateF.length; r++) {
             for (int c = 0; c < stateF[r].length; c++) {
                 stateF[r][c] = (float) state.get(r, c);
@@ -83,6 +83,16 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm, AutoCloseable {
         NetLlmAbrSession.Decision d = session.decide(stateF, t, reward);
         lastLogits = d.logits();
         return d.quality();
+    }
+
+    /**
+     * {@code obs} with NetLLM's remaining-chunk convention (47 − t, never negative), whatever the
+     * player reported (§8.7); shared with pool collection so training and inference states agree.
+     */
+    public static AbrObservation netllmObservation(AbrObservation obs) {
+        int t = obs.chunkIndex();
+        return new AbrObservation(t, obs.quality(), obs.bufferS(), obs.rebufferS(), obs.chunkBytes(),
+                obs.downloadMs(), Math.max(NETLLM_CHUNKS - 1 - t, 0), obs.nextSizesBytes());
     }
 
     /** Logits of the latest model query (null before the first); for logs and tests. */

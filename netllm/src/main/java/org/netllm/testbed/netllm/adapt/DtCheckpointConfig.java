@@ -21,7 +21,7 @@ import java.util.Map;
  * The backbone is referenced, not copied (one 7B backbone serves many task adapters).
  *
  * @param task             task id that knows the encoder/head layout, e.g. "abr"
- * @param backbone         base model folder (absolute)
+ * @param backbone         base model folder (absolute; stored relative when inside the checkpoint folder)
  * @param hasAdapter       whether DIR/adapter holds a LoRA adapter
  * @param hiddenSize       E, the backbone's hidden size
  * @param whichLayer       early exit after this decoder layer (−1 = all, §7.3)
@@ -60,7 +60,10 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("task", task);
-        root.put("backbone", backbone.toAbsolutePath().normalize().toString());
+        // a backbone inside the checkpoint folder is stored relative to it, so the folder can move
+        Path bb = backbone.toAbsolutePath().normalize();
+        Path home = dir.toAbsolutePath().normalize();
+        root.put("backbone", bb.startsWith(home) ? home.relativize(bb).toString() : bb.toString());
         root.put("adapter", hasAdapter ? ADAPTER_DIR : null);
         root.put("hidden_size", hiddenSize);
         root.put("which_layer", whichLayer);
@@ -124,7 +127,11 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file + ": normalisation: " + e.getMessage());
         }
-        DtCheckpointConfig c = new DtCheckpointConfig(text(file, root, "task"), Path.of(text(file, root, "backbone")),
+        Path backbone = Path.of(text(file, root, "backbone"));
+        if (!backbone.isAbsolute()) {
+            backbone = dir.resolve(backbone).normalize(); // relative = inside the checkpoint folder
+        }
+        DtCheckpointConfig c = new DtCheckpointConfig(text(file, root, "task"), backbone,
                 adapter.isTextual(), positive(file, root, "hidden_size"), integer(file, root, "which_layer"),
                 bool(file, root, "residual"), positive(file, root, "w"), positive(file, root, "timestep_rows"),
                 number(file, root, "layer_norm_eps"), dims, norm);

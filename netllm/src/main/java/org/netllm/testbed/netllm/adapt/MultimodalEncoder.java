@@ -17,4 +17,16 @@ public interface MultimodalEncoder<O> {
 
     /** (k, hidden) embeddings of {@code observation}, allocated on {@code manager}. */
     NDArray encode(O observation, NDManager manager);
+
+    /**
+     * (n, k, hidden) embeddings of n observations; training encodes whole windows at once. Encoders
+     * should implement {@link #encode} as this with n = 1 so that both paths run the same code.
+     */
+    default NDArray encodeBatch(java.util.List<O> observations, NDManager manager) {
+        ai.djl.ndarray.NDList each = new ai.djl.ndarray.NDList(observations.size());
+        for (O o : observations) {
+            each.add(encode(o, manager));
+        }
+        return ai.djl.ndarray.NDArrays.stack(each, 0);
+    }
 }
