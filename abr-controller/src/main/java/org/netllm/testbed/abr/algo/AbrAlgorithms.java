@@ -12,6 +12,16 @@ import java.util.Map;
 public final class AbrAlgorithms {
 
     private final Map<String, AbrAlgorithmFactory> factories = new LinkedHashMap<>();
+    private final Map<String, java.util.function.Function<String, AbrAlgorithmFactory>> prefixes = new LinkedHashMap<>();
+
+    /**
+     * Registers a parameterised family: a name {@code prefix + argument} (e.g. "netllm:/models/x")
+     * resolves to {@code resolver.apply(argument)}; the argument keeps its case (it may be a path).
+     */
+    public AbrAlgorithms registerPrefix(String prefix, java.util.function.Function<String, AbrAlgorithmFactory> resolver) {
+        prefixes.put(prefix.toLowerCase(java.util.Locale.ROOT), resolver);
+        return this;
+    }
 
     /** Registers (or replaces) a factory under {@code name}. */
     public AbrAlgorithms register(String name, AbrAlgorithmFactory factory) {
@@ -21,15 +31,27 @@ public final class AbrAlgorithms {
 
     /** The factory, or an error that lists the known names. */
     public AbrAlgorithmFactory factory(String name) {
+        for (Map.Entry<String, java.util.function.Function<String, AbrAlgorithmFactory>> p : prefixes.entrySet()) {
+            if (name.toLowerCase(java.util.Locale.ROOT).startsWith(p.getKey()) && name.length() > p.getKey().length()) {
+                return p.getValue().apply(name.substring(p.getKey().length()));
+            }
+        }
         AbrAlgorithmFactory f = factories.get(name.toLowerCase(java.util.Locale.ROOT));
         if (f == null) {
-            throw new IllegalArgumentException("unknown ABR algorithm '" + name + "'; known: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown ABR algorithm '" + name + "'; known: " + String.join(", ", names())
+                    + (prefixes.isEmpty() ? "" : "; or " + String.join(", ", prefixes.keySet()) + "<argument>"));
         }
         return f;
     }
 
     public boolean contains(String name) {
-        return factories.containsKey(name.toLowerCase(java.util.Locale.ROOT));
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (String p : prefixes.keySet()) {
+            if (lower.startsWith(p) && lower.length() > p.length()) {
+                return true;
+            }
+        }
+        return factories.containsKey(lower);
     }
 
     public List<String> names() {

@@ -1,5 +1,6 @@
 package org.netllm.testbed.abr.algo;
 
+import java.nio.file.Path;
 import org.netllm.testbed.abr.algo.bba.BufferBased;
 import org.netllm.testbed.abr.algo.bola.BolaBasic;
 import org.netllm.testbed.abr.algo.mpc.ModelPredictiveControl;
@@ -7,11 +8,14 @@ import org.netllm.testbed.abr.algo.mpc.MpcVariant;
 import org.netllm.testbed.abr.algo.pensieve.BundledActors;
 import org.netllm.testbed.abr.algo.pensieve.PensieveActorFactory;
 import org.netllm.testbed.abr.algo.rate.ThroughputRule;
+import org.netllm.testbed.abr.netllm.NetLlmAbrPolicy;
+import org.netllm.testbed.abr.netllm.NetLlmModels;
 
 /**
  * Every baseline under its registry name: bba, robustmpc, fastmpc, bola, throughput, the learned
  * actors (genet, genet-emulation, udr-1, udr-2, udr-3, udr-real, udr-3-emulation, pensieve) and
- * fixed-0..fixed-5. Actor weights load on the first session of each name and are shared.
+ * fixed-0..fixed-5, and NetLLM ("netllm" = the embedded default model, "netllm:PATH" = a checkpoint
+ * folder). Actor and NetLLM weights load on the first session of each name and are shared.
  */
 public final class StandardAlgorithms {
 
@@ -36,6 +40,9 @@ public final class StandardAlgorithms {
             int quality = q;
             r.register("fixed-" + q, context -> new FixedQuality(quality, context.video().levels()));
         }
+        // NetLLM: the embedded default model, or a checkpoint folder as netllm:/path (loaded on first use)
+        r.register(NetLlmAbrPolicy.NAME, NetLlmModels.embedded());
+        r.registerPrefix(NetLlmModels.PATH_PREFIX, arg -> NetLlmModels.fromFolder(Path.of(arg)));
         return r;
     }
 }

@@ -256,7 +256,10 @@ public final class LlamaBackbone implements Backbone {
         NDArray x32 = x.toType(DataType.FLOAT32, false);
         NDArray variance = x32.square().mean(new int[] {-1}, true); // (batch, seq, 1)
         NDArray normed = x32.div(variance.add(config.rmsNormEps()).sqrt());
-        return weight.mul(normed.toType(options.dtype(), false));
+        // x·weight, not weight·x: the result must belong to the call's scope (the first operand's
+        // manager); owned by the weights' manager it would outlive the call and, under a
+        // GradientCollector, keep the whole step's autograd graph alive
+        return normed.toType(options.dtype(), false).mul(weight);
     }
 
     private NDArray linear(int layer, LinearModule m, DecoderLayerWeights w, NDArray x, ForwardOptions o) {

@@ -69,12 +69,21 @@ public final class AdamW implements AutoCloseable {
             }
             try (NDManager tmp = manager.newSubManager()) {
                 p.muli(1 - lr * weightDecay);
-                mi.muli(beta1).addi(g.mul(1 - beta1));
-                vi.muli(beta2).addi(g.square().muli(1 - beta2));
-                NDArray denom = vi.div(bc2).sqrt().addi(eps);
-                NDArray update = mi.div(bc1).divi(denom).muli(lr);
-                update.attach(tmp);
+                NDArray g1 = g.mul(1 - beta1);
+                g1.attach(tmp);
+                NDArray g2 = g.square();
+                g2.attach(tmp);
+                mi.muli(beta1).addi(g1);
+                vi.muli(beta2).addi(g2.muli(1 - beta2));
+                // results of ops on the moments belong to the optimizer's manager: scope each one
+                NDArray vHat = vi.div(bc2);
+                vHat.attach(tmp);
+                NDArray denom = vHat.sqrt();
                 denom.attach(tmp);
+                denom.addi(eps);
+                NDArray update = mi.div(bc1);
+                update.attach(tmp);
+                update.divi(denom).muli(lr);
                 p.subi(update);
             }
         }

@@ -68,7 +68,9 @@ public final class DtWindowForward<O> {
         NDArray act = embeddings.embedAction().forward(
                 m.create(b.actionInputs(), new Shape(n, 1)).toDevice(device, false)).expandDims(1); // (n, 1, E)
         NDArray idx = m.create(b.timesteps()).toType(DataType.INT64, false).toDevice(device, false);  // (n)
-        NDArray time = embeddings.timestepTable().get(idx).expandDims(1);                          // (n, 1, E)
+        NDArray rows = embeddings.timestepTable().get(idx);                                        // (n, E)
+        rows.attach(m); // a gather on the table belongs to the table's manager otherwise
+        NDArray time = rows.expandDims(1);                                                         // (n, 1, E)
         NDArray tokens = NDArrays.concat(new NDList(ret, obs, act), 1).add(time);                  // (n, k+2, E)
         NDArray seq = tokens.reshape(b.batch(), len, embeddings.hidden());                         // (B, L, E)
         NDArray ln = embeddings.layerNorm(seq);                                                    // (B, L, E)

@@ -1,0 +1,146 @@
+package org.netllm.testbed.abr.netllm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.netllm.testbed.abr.algo.AbrAlgorithm;
+import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
+import org.netllm.testbed.abr.algo.AbrContext;
+import org.netllm.testbed.netllm.adapt.DtCheckpointConfig;
+import org.netllm.testbed.netllm.adapt.LlamaDtBackboneLoader;
+
+/**
+ * Registry factories for NetLLM ABR models: the embedded default model (a small, randomly
+ * initialised Llama adapted with this project's DD-LRNA; see its MODEL_CARD.md) under "netllm", and
+ * any {@code netllm-dt/1} checkpoint folder under "netllm:PATH". A model loads once, lazily, on the
+ * first session that asks for it, and is shared read-only by every session; each session gets its
+ * own {@link NetLlmAbrPolicy} (deques, target return, RNG). Loading errors name the file.
+ */
+public final class NetLlmModels {
+
+    /** Registry prefix for user checkpoints: {@code netllm:/path/to/model}. */
+    public static final String PATH_PREFIX = NetLlmAbrPolicy.NAME + ":";
+    /** Classpath folder of the embedded default model. */
+    public static final String DEFAULT_RESOURCE = "/org/netllm/testbed/abr/models/netllm-default/";
+    /** Files of the embedded model, relative to {@link #DEFAULT_RESOURCE}. */
+    static final List<String> DEFAULT_FILES = List.of(DtCheckpointConfig.CONFIG_FILE, DtCheckpointConfig.MODULES_FILE,
+            "adapter/adapter_config.json", "adapter/adapter_model.safetensors", "backbone/config.json",
+            "backbone/model.safetensors");
+    /** G = max_return × this (NetLLM's --target-return-scale default, abr-reference §7.6). */
+    public static final double TARGET_RETURN_SCALE = 1.0;
+
+    private static final LazyModel DEFAULT = new LazyModel("embedded default model", NetLlmModels::defaultFolder);
+    private static final ConcurrentMap<Path, LazyModel> BY_PATH = new ConcurrentHashMap<>();
+
+    private NetLlmModels() {
+    }
+
+    /** The embedded default model (loaded on first use). */
+    public static AbrAlgorithmFactory embedded() {
+        return DEFAULT;
+    }
+
+    /** A checkpoint folder (or a training run folder holding {@code best/}); loaded on first use. */
+    public static AbrAlgorithmFactory fromFolder(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        return BY_PATH.computeIfAbsent(abs, p -> new LazyModel("model " + p, () -> resolveCheckpoint(p)));
+    }
+
+    /** {@code dir} itself when it has config.json, else {@code dir/best} (a `netllm train` run folder). */
+    static Path resolveCheckpoint(Path dir) throws IOException {
+        if (Files.isRegularFile(dir.resolve(DtCheckpointConfig.CONFIG_FILE))) {
+            return dir;
+        }
+        Path best = dir.resolve("best");
+        if (Files.isRegularFile(best.resolve(DtCheckpointConfig.CONFIG_FILE))) {
+            return best;
+        }
+        throw new IOException(dir + ": not a NetLLM checkpoint (no " + DtCheckpointConfig.CONFIG_FILE + ", and no best/"
+                + DtCheckpointConfig.CONFIG_FILE + ")");
+    }
+
+    /** The embedded model as a folder: the resource folder itself, or a temp copy when running from a jar. */
+    static Path defaultFolder() throws IOException {
+        URL config = NetLlmModels.class.getResource(DEFAULT_RESOURCE + DtCheckpointConfig.CONFIG_FILE);
+        if (config == null) {
+            throw new IOException("classpath resource " + DEFAULT_RESOURCE + DtCheckpointConfig.CONFIG_FILE
+                    + " not found: the embedded NetLLM model is missing from this build");
+        }
+        if ("file".equals(config.getProtocol())) {
+            try {
+                return Path.of(config.toURI()).getParent();
+            } catch (URISyntaxException e) {
+                throw new IOException("bad resource URL " + config, e);
+            }
+        }
+        // inside a jar: the backbone and modules are memory-mapped files, so copy the folder out once
+        Path tmp = Files.createTempDirectory("netllm-default-");
+        tmp.toFile().deleteOnExit();
+        for (String f : DEFAULT_FILES) {
+            URL url = NetLlmModels.class.getResource(DEFAULT_RESOURCE + f);
+            if (url == null) {
+                throw new IOException("classpath resource " + DEFAULT_RESOURCE + f + " not found: the embedded NetLLM "
+                        + "model is incomplete");
+            }
+            Path target = tmp.resolve(f);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            target.toFile().deleteOnExit();
+        }
+        return tmp;
+    }
+
+    /** Where a model's folder comes from (may do I/O). */
+    @FunctionalInterface
+    private interface FolderSource {
+        Path folder() throws IOException;
+    }
+
+    /** Loads the model on the first {@link #create}; later sessions share it. */
+    private static final class LazyModel implements AbrAlgorithmFactory {
+        private final String label;
+        private final FolderSource source;
+        private volatile AbrAlgorithmFactory policies;
+
+        LazyModel(String label, FolderSource source) {
+            this.label = label;
+            this.source = source;
+        }
+
+        @Override
+        public AbrAlgorithm create(AbrContext context) {
+            return factory().create(context);
+        }
+
+        private AbrAlgorithmFactory factory() {
+            AbrAlgorithmFactory f = policies;
+            if (f == null) {
+                synchronized (this) {
+                    f = policies;
+                    if (f == null) {
+                        try {
+                            NetLlmAbrModel model = NetLlmAbrModel.open(source.folder(), LlamaDtBackboneLoader.INSTANCE,
+                                    Optional.empty());
+                            f = NetLlmAbrPolicy.factory(model, TARGET_RETURN_SCALE);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot load NetLLM " + label + ": " + e.getMessage(), e);
+                        }
+                        policies = f;
+                    }
+                }
+            }
+            return f;
+        }
+    }
+}
