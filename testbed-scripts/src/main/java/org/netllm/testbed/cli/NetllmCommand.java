@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 NetllmReplayCommand.class,
                 NetllmPoolCommand.class,
                 NetllmTrainCommand.class,
+                NetllmBuildDefaultCommand.class,
         })
 public final class NetllmCommand implements Runnable {
 

@@ -1,0 +1,61 @@
+package org.netllm.testbed.abr.netllm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
+import org.netllm.testbed.abr.algo.AbrAlgorithms;
+import org.netllm.testbed.abr.algo.StandardAlgorithms;
+import org.netllm.testbed.abr.qoe.ChunkRecord;
+import org.netllm.testbed.abr.qoe.QoeParams;
+import org.netllm.testbed.abr.qoe.SessionRecord;
+import org.netllm.testbed.abr.sim.SimConstants;
+import org.netllm.testbed.abr.sim.SimTraceInput;
+import org.netllm.testbed.abr.sim.SimulationRunner;
+import org.netllm.testbed.abr.sim.SimulationSettings;
+import org.netllm.testbed.abr.sim.TracePlan;
+import org.netllm.testbed.abr.testing.Fixtures;
+import org.netllm.testbed.traces.CookedTrace;
+
+/** "netllm" loads the embedded model and plays in the simulator; "netllm:PATH" errors name the path. */
+class NetLlmRegistryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void embeddedModelDecidesInTheSimulator() {
+        AbrAlgorithms registry = StandardAlgorithms.registry();
+        AbrAlgorithmFactory f = registry.factory("netllm");
+        assertSame(f, StandardAlgorithms.registry().factory("NetLLM"), "one shared lazily loaded model");
+        Path root = Path.of(System.getProperty("testbed.root", "."));
+        List<CookedTrace> traces = SimTraceInput.loadCooked(root.resolve("traces/fcc/test")).subList(0, 2);
+        int[] ptrs = SimTraceInput.loadStartPointers(root.resolve("traces/fcc/test_mahimahi_ptrs.json"),
+                SimTraceInput.loadCooked(root.resolve("traces/fcc/test")));
+        TracePlan plan = new TracePlan(traces, new int[] {ptrs[0], ptrs[1]}, new int[] {0, 1});
+        SimulationRunner runner = new SimulationRunner(new SimulationSettings(Fixtures.video1(), QoeParams.NETLLM, true,
+                SimConstants.TOTAL_VIDEO_CHUNKS, SimConstants.REFERENCE_ENV_SEED, true, 1));
+        SessionRecord s = runner.runSession(f, plan, 0);
+        assertEquals(SimConstants.TOTAL_VIDEO_CHUNKS, s.chunks().size());
+        assertTrue(Double.isFinite(s.qoe().qoeMean()));
+        assertTrue(s.chunks().stream().mapToInt(ChunkRecord::quality).distinct().count() >= 1);
+        // a second session (same shared model) repeats the first exactly: per-session state only
+        assertEquals(s.chunks(), runner.runSession(f, plan, 0).chunks());
+    }
+
+    @Test
+    void userModelPathErrorsNameTheFolder() {
+        AbrAlgorithms registry = StandardAlgorithms.registry();
+        Path missing = dir.resolve("no-model");
+        AbrAlgorithmFactory f = registry.factory("netllm:" + missing);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> f.create(Fixtures.context(48, true)));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        assertTrue(registry.contains("netllm:/any/path"));
+    }
+}
