@@ -24,7 +24,7 @@ class StandardAlgorithmsTest {
     private static final AbrAlgorithms REGISTRY = StandardAlgorithms.registry();
     private static final List<String> EXPECTED = List.of("bba", "robustmpc", "fastmpc", "bola", "throughput",
             "genet", "genet-emulation", "udr-1", "udr-2", "udr-3", "udr-real", "udr-3-emulation", "pensieve",
-            "fixed-0", "fixed-1", "fixed-2", "fixed-3", "fixed-4", "fixed-5");
+            "fixed-0", "fixed-1", "fixed-2", "fixed-3", "fixed-4", "fixed-5", "netllm");
 
     @Test
     void registersEveryBaselineUnderItsName() {

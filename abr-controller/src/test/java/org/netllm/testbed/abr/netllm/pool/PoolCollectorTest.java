@@ -80,6 +80,11 @@ class PoolCollectorTest {
         assertEquals(max, (float) pool.metadata().maxReward());
         assertTrue(pool.metadata().maxReturn() > 0 && pool.metadata().maxReturn() <= 47 / 1000.0);
         assertEquals(List.of("bba"), pool.metadata().policies());
-        assertArrayEquals(pool.state(0)[4], pool.state(0)[4]);
+        // row 4 of the first transition: sizes of chunk 1 in MB (§5.1)
+        float[] next = new float[6];
+        for (int q = 0; q < 6; q++) {
+            next[q] = (float) (Fixtures.video1().sizeBytes(q, 1) / 1e6);
+        }
+        assertArrayEquals(next, pool.state(0)[4], 1e-6f);
     }
 }
