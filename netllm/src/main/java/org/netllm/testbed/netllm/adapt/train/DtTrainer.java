@@ -68,6 +68,7 @@ public final class DtTrainer<O> {
     private final PrintStream log;
     private final boolean interactive;
     private final WarmupSchedule schedule;
+    private long nonFiniteSteps;
 
     public DtTrainer(TrainableDt<O> model, WindowDataset data, TrainingTask<O> task, TrainingConfig cfg, Path out,
             PrintStream log, boolean interactive) {
@@ -141,6 +142,7 @@ public final class DtTrainer<O> {
                 metrics.put("step", step);
                 metrics.put("train_loss", lossCount == 0 ? Double.NaN : lossSum / lossCount);
                 metrics.put("lr", schedule.lr(Math.max(0, step - 1)));
+                metrics.put("skipped_nonfinite_steps", nonFiniteSteps);
                 task.saveModel(out.resolve(LAST_DIR));
                 boolean evaluate = stop || epoch >= cfg.epochs() || (epochDone && epoch % cfg.evalEvery() == 0);
                 if (evaluate) {
@@ -187,10 +189,22 @@ public final class DtTrainer<O> {
                 g.attach(m);
                 grads.put(name, g);
             });
-            GradClip.clipNorm(grads.values(), cfg.clip());
-            opt.step(model.parameters(), grads, schedule.lr(step));
+            double norm = GradClip.clipNorm(grads.values(), cfg.clip());
+            if (Double.isFinite(loss) && Double.isFinite(norm)) {
+                opt.step(model.parameters(), grads, schedule.lr(step));
+            } else {
+                // an overflowing step would poison every weight through AdamW's moments: skip it
+                // (as torch's GradScaler does), count it in metrics.jsonl and say so
+                nonFiniteSteps++;
+                log.printf("%nwarning: step %d has a non-finite loss (%s) or gradient norm (%s); skipped%n", step, loss, norm);
+            }
+            boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
             for (NDArray g : grads.values()) {
-                g.subi(g); // zero_grad
+                if (finite) {
+                    g.subi(g); // zero_grad
+                } else {
+                    g.set(new float[Math.toIntExact(g.size())]); // NaN − NaN is NaN: overwrite
+                }
             }
         }
         return loss;

@@ -89,11 +89,10 @@ public final class DtWindowForward<O> {
      */
     public NDArray loss(Batch<O> b, int accum, NDManager m) {
         NDArray logits = logits(b, m);                                                             // (B, w, A)
-        int outputs = (int) logits.getShape().get(2);
         NDArray target = m.create(b.actions()).toType(DataType.INT64, false)
-                .toDevice(logits.getDevice(), false).oneHot(outputs).toType(logits.getDataType(), false)
-                .reshape(b.batch(), b.window(), outputs);                                          // (B, w, A)
-        NDArray nll = logits.logSoftmax(-1).mul(target).sum(new int[] {2}).neg();                   // (B, w)
+                .toDevice(logits.getDevice(), false).reshape(b.batch(), b.window(), 1);               // (B, w, 1)
+        // gather the target's log-probability (a one-hot product would turn −inf·0 into NaN)
+        NDArray nll = logits.logSoftmax(-1).gather(target, 2).squeeze(2).neg();                    // (B, w)
         return nll.mean(new int[] {1}).sum().div(accum);                                           // ()
     }
 }
