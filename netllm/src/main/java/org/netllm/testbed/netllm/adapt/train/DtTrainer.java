@@ -68,7 +68,6 @@ public final class DtTrainer<O> {
     private final PrintStream log;
     private final boolean interactive;
     private final WarmupSchedule schedule;
-    private long nonFiniteSteps;
 
     public DtTrainer(TrainableDt<O> model, WindowDataset data, TrainingTask<O> task, TrainingConfig cfg, Path out,
             PrintStream log, boolean interactive) {
@@ -142,7 +141,6 @@ public final class DtTrainer<O> {
                 metrics.put("step", step);
                 metrics.put("train_loss", lossCount == 0 ? Double.NaN : lossSum / lossCount);
                 metrics.put("lr", schedule.lr(Math.max(0, step - 1)));
-                metrics.put("skipped_nonfinite_steps", nonFiniteSteps);
                 task.saveModel(out.resolve(LAST_DIR));
                 boolean evaluate = stop || epoch >= cfg.epochs() || (epochDone && epoch % cfg.evalEvery() == 0);
                 if (evaluate) {
@@ -190,21 +188,16 @@ public final class DtTrainer<O> {
                 grads.put(name, g);
             });
             double norm = GradClip.clipNorm(grads.values(), cfg.clip());
-            if (Double.isFinite(loss) && Double.isFinite(norm)) {
-                opt.step(model.parameters(), grads, schedule.lr(step));
-            } else {
-                // an overflowing step would poison every weight through AdamW's moments: skip it
-                // (as torch's GradScaler does), count it in metrics.jsonl and say so
-                nonFiniteSteps++;
-                log.printf("%nwarning: step %d has a non-finite loss (%s) or gradient norm (%s); skipped%n", step, loss, norm);
+            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                // stop loudly: an overflowing step would poison every weight through AdamW's moments
+                // (overwriting the NaN gradients in place crashed libtorch, so no skip-and-continue)
+                throw new IllegalStateException("step " + step + ": non-finite loss (" + loss + ") or gradient norm ("
+                        + norm + "); the best checkpoint so far is in " + out.resolve(BEST_DIR)
+                        + "; lower --lr and resume or restart");
             }
-            boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
+            opt.step(model.parameters(), grads, schedule.lr(step));
             for (NDArray g : grads.values()) {
-                if (finite) {
-                    g.subi(g); // zero_grad
-                } else {
-                    g.set(new float[Math.toIntExact(g.size())]); // NaN − NaN is NaN: overwrite
-                }
+                g.subi(g); // zero_grad
             }
         }
         return loss;
