@@ -45,11 +45,15 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public ServerFixture(Path tmp, java.util.function.UnaryOperator<ServerConfig> tweak) throws IOException {
+        this(tmp, tweak, CHUNKS);
+    }
+
+    public ServerFixture(Path tmp, java.util.function.UnaryOperator<ServerConfig> tweak, int chunks) throws IOException {
         root = tmp;
         content = tmp.resolve("content");
         results = tmp.resolve("results");
         Path traces = tmp.resolve("traces");
-        TestContent.write(content, VIDEO, CHUNKS, BASE_BYTES);
+        TestContent.write(content, VIDEO, chunks, BASE_BYTES);
         Files.createDirectories(traces.resolve("set-a"));
         Files.writeString(traces.resolve("set-a/const"), "0\n1\n2\n");
         AbrAlgorithms algos = new AbrAlgorithms()
