@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.netllm.testbed.server.bench.LoadGenerator;
+import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.bench.LoadReport;
 import org.netllm.testbed.server.bench.LoadSettings;
 
@@ -24,7 +25,8 @@ public final class ServerLoadBench {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int chunks = args.length > 1 ? Integer.parseInt(args[1]) : 49;
         Path tmp = Files.createTempDirectory("server-load");
-        try (ServerFixture f = new ServerFixture(tmp, c -> c, 49)) {
+        int workers = Integer.getInteger("bench.workers", ServerConfig.DEFAULT_WORKER_THREADS);
+        try (ServerFixture f = new ServerFixture(tmp, c -> c.withWorkerThreads(workers), 49)) {
             // an Envivio-sized top-quality segment (abr-reference §2.1: ~2.2 MB at 4300 kbps)
             Files.write(f.content.resolve(ServerFixture.VIDEO).resolve("big.m4s"), TestContent.bytes(ENVIVIO_Q5_BYTES, 1));
             LoadSettings s = new LoadSettings(f.server.baseUrl(), ServerFixture.VIDEO, List.of(args.length > 2 ? args[2] : "fixed-3"),
