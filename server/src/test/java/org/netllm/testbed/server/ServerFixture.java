@@ -64,7 +64,7 @@ public final class ServerFixture implements AutoCloseable {
                     return r;
                 });
         ServerConfig cfg = tweak.apply(ServerConfig.defaults(content, results, traces).withPort(0));
-        server = new TestbedServer(cfg, algos, new ContentVideoLibrary(content, TestContent.LOADER),
+        server = new TestbedServer(cfg, algos, ContentVideoLibrary.dashContent(content),
                 (spec, trace) -> new ConstantRateLink(LINK_BYTES_PER_MS, spec.delayMs())).start();
     }
 

@@ -3,13 +3,11 @@ package org.netllm.testbed.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.netllm.testbed.abr.video.VideoSpec;
-import org.netllm.testbed.server.session.VideoSpecLoader;
 
 /**
  * A small DASH-layout folder for tests: {@code <root>/<video>/manifest.mpd}, {@code <q>/init.mp4},
- * {@code <q>/<n>.m4s} with deterministic bytes, and a loader that reads the spec back from the
- * file sizes (the real loader is the content package's DashContent, which parses the MPD).
+ * {@code <q>/<n>.m4s} with deterministic bytes and a SegmentTemplate MPD that the real loader
+ * ({@code DashContent}) parses.
  */
 public final class TestContent {
 
@@ -28,7 +26,7 @@ public final class TestContent {
     public static Path write(Path root, String video, int chunks, long base) throws IOException {
         Path dir = root.resolve(video);
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("manifest.mpd"), "<?xml version=\"1.0\"?><MPD/>\n");
+        Files.writeString(dir.resolve("manifest.mpd"), manifest(chunks));
         for (int q = 0; q < LADDER_KBPS.length; q++) {
             Path qd = Files.createDirectories(dir.resolve(Integer.toString(q)));
             Files.write(qd.resolve("init.mp4"), bytes(INIT_BYTES, q));
@@ -39,6 +37,21 @@ public final class TestContent {
         return dir;
     }
 
+    /** A SegmentTemplate MPD in the content layout ({@code <q>/init.mp4}, {@code <q>/<n>.m4s}, n from 1). */
+    static String manifest(int chunks) {
+        StringBuilder reps = new StringBuilder();
+        for (int q = 0; q < LADDER_KBPS.length; q++) {
+            reps.append("   <Representation id=\"").append(q).append("\" bandwidth=\"").append(LADDER_KBPS[q] * 1000)
+                    .append("\" codecs=\"avc1.64001e\" width=\"640\" height=\"360\"/>\n");
+        }
+        return "<?xml version=\"1.0\"?>\n<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" type=\"static\" mediaPresentationDuration=\"PT"
+                + (int) (chunks * CHUNK_S) + "S\" minBufferTime=\"PT4S\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011\">\n"
+                + " <Period><AdaptationSet mimeType=\"video/mp4\" segmentAlignment=\"true\">\n"
+                + "  <SegmentTemplate timescale=\"1000\" duration=\"" + (int) (CHUNK_S * 1000)
+                + "\" startNumber=\"1\" media=\"$RepresentationID$/$Number$.m4s\" initialization=\"$RepresentationID$/init.mp4\"/>\n"
+                + reps + " </AdaptationSet></Period>\n</MPD>\n";
+    }
+
     public static byte[] bytes(int n, int seed) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
@@ -46,19 +59,4 @@ public final class TestContent {
         }
         return b;
     }
-
-    /** Reads sizes back from the segment files. */
-    public static final VideoSpecLoader LOADER = dir -> {
-        int chunks = 0;
-        while (Files.exists(dir.resolve("0").resolve((chunks + 1) + ".m4s"))) {
-            chunks++;
-        }
-        long[][] sizes = new long[LADDER_KBPS.length][chunks];
-        for (int q = 0; q < LADDER_KBPS.length; q++) {
-            for (int c = 0; c < chunks; c++) {
-                sizes[q][c] = Files.size(dir.resolve(Integer.toString(q)).resolve((c + 1) + ".m4s"));
-            }
-        }
-        return new VideoSpec(dir.getFileName().toString(), LADDER_KBPS, CHUNK_S, sizes);
-    };
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.netllm.testbed.abr.video.VideoSpec;
+import org.netllm.testbed.server.content.DashContent;
 import org.netllm.testbed.server.error.RequestException;
 
 /**
@@ -27,6 +28,11 @@ public final class ContentVideoLibrary implements VideoLibrary {
     public ContentVideoLibrary(Path contentRoot, VideoSpecLoader loader) {
         this.contentRoot = contentRoot;
         this.loader = loader;
+    }
+
+    /** The production library: specs from the MPD and segment files ({@link DashContent#load}). */
+    public static ContentVideoLibrary dashContent(Path contentRoot) {
+        return new ContentVideoLibrary(contentRoot, dir -> DashContent.load(dir).spec());
     }
 
     @Override

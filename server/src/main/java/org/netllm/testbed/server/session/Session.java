@@ -234,7 +234,7 @@ public final class Session {
     public SessionView view() {
         LinkView linkView = new LinkView(request.link().mode().wireName(), request.link().delayMs(),
                 request.link().decisionsCrossLink(), link.describe());
-        return new SessionView(id, state.wireName(), request.algorithm(), video.name(), request.traceId(),
+        return new SessionView(id, state.wireName(), request.algorithm(), request.video(), request.traceId(),
                 request.label(), linkView, initialQuality, totalChunks, qoe.chunks(), qoe.summary(), createdAtMs,
                 endedAtMs, reason == null ? null : reason.wireName(), detail, seed, sampling);
     }
