@@ -13,14 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.netllm.testbed.abr.algo.AbrAlgorithms;
-import org.netllm.testbed.abr.algo.FixedQuality;
+import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.TestbedServer;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
 
 /**
  * A real server on 127.0.0.1:0 over a temp content folder (video "testvid", 6 chunks) and a temp
- * traces folder ({@code traces/set-a/const}), links = {@link ConstantRateLink} at 500 B/ms, 40 ms.
+ * traces folder ({@code traces/set-a/const}), the standard algorithms plus {@link RecordingAlgorithm}, links = {@link ConstantRateLink} at 500 B/ms, 40 ms.
  */
 public final class ServerFixture implements AutoCloseable {
 
@@ -56,8 +56,7 @@ public final class ServerFixture implements AutoCloseable {
         TestContent.write(content, VIDEO, chunks, BASE_BYTES);
         Files.createDirectories(traces.resolve("set-a"));
         Files.writeString(traces.resolve("set-a/const"), "0\n1\n2\n");
-        AbrAlgorithms algos = new AbrAlgorithms()
-                .register("fixed-3", ctx -> new FixedQuality(3, ctx.video().levels()))
+        AbrAlgorithms algos = StandardAlgorithms.registry()
                 .register(RecordingAlgorithm.NAME, ctx -> {
                     RecordingAlgorithm r = new RecordingAlgorithm(ctx.video().levels());
                     recorders.add(r);

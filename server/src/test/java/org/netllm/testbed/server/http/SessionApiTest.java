@@ -65,6 +65,34 @@ class SessionApiTest {
         assertTrue(j.get("decisionLatencyMs").asDouble() >= 0);
     }
 
+    /** abr-reference §6.1: reservoir 5 s, cushion 10 s, q = ⌊5·(buffer − 5)/10⌋ on the reported buffer. */
+    @Test
+    void bbaDecidesFromTheReportedBuffer() throws Exception {
+        String id = f.createSession("bba");
+        double[] buffers = {3.0, 7.3, 12.9, 15.0, 40.0};
+        int[] expected = {0, 1, 3, 5, 5};
+        for (int k = 0; k < buffers.length; k++) {
+            HttpResponse<String> r = f.postJson("/api/sessions/" + id + "/decision",
+                    ServerFixture.decisionBody(k, 1, 5000, buffers[k], 0));
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(expected[k], ServerFixture.json(r).get("quality").asInt(), "buffer " + buffers[k]);
+            assertEquals("bba", ServerFixture.json(r).get("algorithm").asText());
+        }
+    }
+
+    @Test
+    void robustMpcRunsThroughTheServer() throws Exception {
+        String id = f.createSession("robustmpc");
+        int q = 1;
+        for (int k = 0; k < ServerFixture.CHUNKS; k++) {
+            HttpResponse<String> r = f.postJson("/api/sessions/" + id + "/decision",
+                    ServerFixture.decisionBody(k, q, TestContent.size(q, k, ServerFixture.BASE_BYTES), 8.0, 0));
+            assertEquals(200, r.statusCode(), r.body());
+            q = ServerFixture.json(r).get("quality").asInt();
+            assertTrue(q >= 0 && q <= 5, "quality " + q);
+        }
+    }
+
     @Test
     void fullSessionBuildsObservationsLogsEveryLineAndScoresQoe() throws Exception {
         String id = f.createSession(RecordingAlgorithm.NAME);
