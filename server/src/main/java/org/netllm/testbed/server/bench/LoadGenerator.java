@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +67,7 @@ public final class LoadGenerator {
         long t0 = System.nanoTime();
         go.countDown();
         List<Double> server = new ArrayList<>();
+        List<Double> alg = new ArrayList<>();
         List<Double> rtt = new ArrayList<>();
         for (Future<double[][]> f : results) {
             try {
@@ -76,17 +78,20 @@ public final class LoadGenerator {
                 for (double v : r[1]) {
                     rtt.add(v);
                 }
+                for (double v : r[2]) {
+                    alg.add(v);
+                }
             } catch (java.util.concurrent.ExecutionException e) {
                 errors.incrementAndGet();
             }
         }
         double wallS = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
-        return new AlgorithmFigures(algorithm, n, LoadReport.sorted(toArray(server)), LoadReport.sorted(toArray(rtt)),
-                errors.get(), wallS);
+        return new AlgorithmFigures(algorithm, n, LoadReport.sorted(toArray(server)), LoadReport.sorted(toArray(alg)),
+                LoadReport.sorted(toArray(rtt)), errors.get(), wallS);
     }
 
-    /** One synthetic player; returns {serverLatencies, roundTrips}. */
+    /** One synthetic player; returns {serverLatencies, roundTrips, algorithmTimes}. */
     private double[][] session(String algorithm, AtomicLong errors) throws IOException, InterruptedException {
         HttpResponse<String> created = postJson("/api/sessions", "{\"algorithm\":\"" + algorithm + "\",\"video\":\""
                 + settings.video() + "\",\"trace\":null,\"link\":{\"mode\":\"none\",\"delayMs\":0},\"label\":\"load\"}");
@@ -99,6 +104,7 @@ public final class LoadGenerator {
         int quality = c.get("initialQuality").asInt();
         double[] server = new double[chunks];
         double[] rtt = new double[chunks];
+        double[] alg = new double[chunks];
         int done = 0;
         double buffer = 0;
         for (int k = 0; k < chunks; k++) {
@@ -118,13 +124,14 @@ public final class LoadGenerator {
             quality = j.get("quality").asInt();
             server[done] = j.get("decisionLatencyMs").asDouble();
             rtt[done] = ms;
+            alg[done] = j.get("algorithmMs").asDouble();
             done++;
         }
         HttpResponse<String> end = postJson("/api/sessions/" + id + "/end", "{\"reason\":\"ended\",\"detail\":\"load\"}");
         if (end.statusCode() != 200) {
             errors.incrementAndGet();
         }
-        return new double[][] {java.util.Arrays.copyOf(server, done), java.util.Arrays.copyOf(rtt, done)};
+        return new double[][] {Arrays.copyOf(server, done), Arrays.copyOf(rtt, done), Arrays.copyOf(alg, done)};
     }
 
     private ThroughputFigures segments() throws InterruptedException {

@@ -9,6 +9,7 @@ package org.netllm.testbed.server.decision;
  * @param decisionLatencyMs server-side latency: request body parsed → decision ready, incl. queueing
  *                          behind the session's earlier work and the worker pool (what a synchronous
  *                          XHR waits for, abr-reference §9.20)
+ * @param algorithmMs       of which the algorithm's own {@code decide} call
  */
-public record DecisionOutcome(int quality, int chunk, String algorithm, double decisionLatencyMs) {
+public record DecisionOutcome(int quality, int chunk, String algorithm, double decisionLatencyMs, double algorithmMs) {
 }

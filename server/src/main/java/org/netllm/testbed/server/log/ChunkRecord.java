@@ -17,7 +17,8 @@ package org.netllm.testbed.server.log;
  * @param smoothnessMbps     |B[q] − B[q_prev]| / 1000
  * @param reward             §4.1 linear QoE with the session's λ
  * @param nextQuality        the decision (quality of chunk + 1); for the last chunk the reported quality
- * @param decisionLatencyMs  server-side decision latency
+ * @param decisionLatencyMs  server-side decision latency (body parsed → decision ready)
+ * @param algorithmMs        of which the algorithm's own {@code decide} call (0 when not asked)
  * @param algorithm          algorithm name
  */
 public record ChunkRecord(
@@ -36,5 +37,6 @@ public record ChunkRecord(
         double reward,
         int nextQuality,
         double decisionLatencyMs,
+        double algorithmMs,
         String algorithm) {
 }

@@ -170,8 +170,11 @@ public final class Session {
                     + " is cumulative and cannot drop below the previous " + observations.lastCumulativeRebufferMs());
         }
         AbrObservation obs = observations.next(r);
+        long decideStart = System.nanoTime();
         int next = decideNext(obs);
-        double latencyMs = (System.nanoTime() - receivedNanos) / NANOS_PER_MS;
+        long decided = System.nanoTime();
+        double latencyMs = (decided - receivedNanos) / NANOS_PER_MS;
+        double algorithmMs = (decided - decideStart) / NANOS_PER_MS;
 
         int kbps = video.bitratesKbps()[r.quality()];
         int prevKbps = video.bitratesKbps()[prevQuality];
@@ -179,12 +182,12 @@ public final class Session {
         ChunkRecord rec = new ChunkRecord(r.chunkIndex(), r.quality(), kbps, r.bytes(),
                 Double.isNaN(r.requestTimeMs()) ? null : r.requestTimeMs(), r.firstByteTimeMs(), r.endTimeMs(),
                 obs.downloadMs(), r.bytes() * BITS_PER_BYTE / obs.downloadMs() / 1000.0, r.bufferS(), obs.rebufferS(),
-                Math.abs(kbps - prevKbps) / 1000.0, reward, next, latencyMs, algorithm.name());
+                Math.abs(kbps - prevKbps) / 1000.0, reward, next, latencyMs, algorithmMs, algorithm.name());
         chunkLog.append(rec);
         qoe.add(rec);
         prevQuality = r.quality();
         expectedChunk++;
-        return new DecisionOutcome(next, r.chunkIndex() + 1, request.algorithm(), latencyMs);
+        return new DecisionOutcome(next, r.chunkIndex() + 1, request.algorithm(), latencyMs, algorithmMs);
     }
 
     /**
