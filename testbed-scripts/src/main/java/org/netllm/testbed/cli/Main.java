@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 VideoCommand.class,
                 BenchDecisionsCommand.class,
+                TracesCommand.class,
+                NetllmCommand.class,
         })
 public final class Main implements Runnable {
 
