@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 BenchDecisionsCommand.class,
                 TracesCommand.class,
                 NetllmCommand.class,
+                ServeCommand.class,
+                BenchServerCommand.class,
         })
 public final class Main implements Runnable {
 
