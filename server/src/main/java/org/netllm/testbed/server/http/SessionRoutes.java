@@ -32,7 +32,8 @@ final class SessionRoutes {
     }
 
     void mount(Router router) {
-        router.post("/api/sessions").handler(this::create);
+        // creation reads the trace file and creates the session folder: keep it off the event loop
+        router.post("/api/sessions").blockingHandler(this::create, false);
         router.get("/api/sessions/:id").handler(this::get);
         router.post("/api/sessions/:id/decision").handler(this::decision);
         router.post("/api/sessions/:id/end").handler(this::end);
