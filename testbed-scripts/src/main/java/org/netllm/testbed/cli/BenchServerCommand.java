@@ -19,11 +19,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./testbed bench-server}: starts the server on a free loopback port over the generated
+ * {@code ./testbed bench server}: starts the server on a free loopback port over the generated
  * content, runs N concurrent synthetic sessions per algorithm, then fetches the top-quality first
  * segment unshaped for a while; prints decision latency p50/p99 and static throughput.
  */
-@Command(name = "bench-server", mixinStandardHelpOptions = true,
+@Command(name = "server", mixinStandardHelpOptions = true,
         description = "Load-test the server: concurrent synthetic sessions (decision latency) and unshaped segment throughput.")
 public final class BenchServerCommand implements Callable<Integer> {
 

@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
                 TracesCommand.class,
                 NetllmCommand.class,
                 ServeCommand.class,
-                BenchServerCommand.class,
         })
 public final class Main implements Runnable {
 
