@@ -5,11 +5,13 @@ import picocli.CommandLine.Command;
 
 /** {@code ./testbed netllm <sub>}: the NetLLM backbone and adapters. Add new subcommands to the list. */
 @Command(name = "netllm", mixinStandardHelpOptions = true,
-        description = "NetLLM: Llama-family backbone on DJL, LoRA adapters.",
+        description = "NetLLM: Llama-family backbone on DJL, LoRA adapters, checkpoint import and policy replay.",
         subcommands = {
                 NetllmInitBackboneCommand.class,
                 NetllmForwardCommand.class,
                 NetllmBenchCommand.class,
+                NetllmImportCommand.class,
+                NetllmReplayCommand.class,
         })
 public final class NetllmCommand implements Runnable {
 

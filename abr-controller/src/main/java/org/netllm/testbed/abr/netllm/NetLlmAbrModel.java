@@ -1,0 +1,104 @@
+package org.netllm.testbed.abr.netllm;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.netllm.testbed.netllm.adapt.BackboneLoader;
+import org.netllm.testbed.netllm.adapt.CheckpointException;
+import org.netllm.testbed.netllm.adapt.DecisionTransformer;
+import org.netllm.testbed.netllm.adapt.DtCheckpointConfig;
+import org.netllm.testbed.netllm.adapt.DtEmbeddings;
+import org.netllm.testbed.netllm.adapt.Dense;
+import org.netllm.testbed.netllm.adapt.LinearHead;
+import org.netllm.testbed.netllm.adapt.NamedWeights;
+import org.netllm.testbed.netllm.adapt.ReturnNormalisation;
+import org.netllm.testbed.netllm.backbone.Backbone;
+
+/**
+ * A loaded NetLLM ABR checkpoint: backbone (+LoRA) and the ABR decision transformer, shared
+ * read-only by every session ({@link NetLlmAbrSession}).
+ */
+public final class NetLlmAbrModel implements AutoCloseable {
+
+    private final DtCheckpointConfig config;
+    private final Backbone backbone;
+    private final NDManager weights;
+    private final DecisionTransformer<float[][]> dt;
+
+    private NetLlmAbrModel(DtCheckpointConfig config, Backbone backbone, NDManager weights,
+            DecisionTransformer<float[][]> dt) {
+        this.config = config;
+        this.backbone = backbone;
+        this.weights = weights;
+        this.dt = dt;
+    }
+
+    /**
+     * Opens {@code dir} (made by {@code netllm import}); {@code windowOverride} replaces the
+     * config's w when present.
+     */
+    public static NetLlmAbrModel open(Path dir, BackboneLoader loader, Optional<Integer> windowOverride) throws IOException {
+        DtCheckpointConfig cfg = DtCheckpointConfig.read(dir);
+        Path cfgFile = dir.resolve(DtCheckpointConfig.CONFIG_FILE);
+        if (!cfg.task().equals(AbrDtLayout.TASK)) {
+            throw new CheckpointException(cfgFile + ": task '" + cfg.task() + "' is not '" + AbrDtLayout.TASK + "'");
+        }
+        if (cfg.taskDim(cfgFile, AbrDtLayout.DIM_ACTION) != AbrDtLayout.ACTION_DIM) {
+            throw new CheckpointException(cfgFile + ": task_dims.action_dim must be " + AbrDtLayout.ACTION_DIM);
+        }
+        int f = cfg.taskDim(cfgFile, AbrDtLayout.DIM_STATE_FEATURE);
+        int window = windowOverride.orElse(cfg.window());
+        if (window < 1) {
+            throw new IllegalArgumentException("--w must be >= 1, got " + window);
+        }
+        Path modulesFile = dir.resolve(DtCheckpointConfig.MODULES_FILE);
+        if (!Files.isRegularFile(modulesFile)) {
+            throw new CheckpointException(dir + ": no " + DtCheckpointConfig.MODULES_FILE);
+        }
+        NamedWeights w = NamedWeights.fromSafetensors(modulesFile);
+        Optional<Path> adapter = cfg.hasAdapter() ? Optional.of(dir.resolve(DtCheckpointConfig.ADAPTER_DIR)) : Optional.empty();
+        Backbone backbone = loader.load(cfg.backbone(), adapter, cfg.whichLayer());
+        NDManager m = null;
+        try {
+            if (backbone.hiddenSize() != cfg.hiddenSize()) {
+                throw new CheckpointException(cfgFile + ": hidden_size " + cfg.hiddenSize() + " but backbone "
+                        + cfg.backbone() + " has " + backbone.hiddenSize());
+            }
+            m = backbone.manager().newSubManager();
+            int e = cfg.hiddenSize();
+            AbrStateEncoder encoder = new AbrStateEncoder(w, m, f, e);
+            DtEmbeddings emb = DtEmbeddings.load(w, m, e, cfg.timestepRows(), (float) cfg.layerNormEps());
+            LinearHead head = new LinearHead(Dense.load(w, m, AbrDtLayout.HEAD, AbrDtLayout.ACTION_DIM, e));
+            // §7.2: the stacked sequence is cut to its last E tokens (max_length = the backbone's embed size)
+            DecisionTransformer<float[][]> dt = new DecisionTransformer<>(backbone, encoder, emb, head, window, e,
+                    cfg.residual());
+            return new NetLlmAbrModel(cfg, backbone, m, dt);
+        } catch (IOException | RuntimeException ex) {
+            if (m != null) {
+                m.close();
+            }
+            backbone.close();
+            throw ex;
+        }
+    }
+
+    public DtCheckpointConfig config() {
+        return config;
+    }
+
+    public ReturnNormalisation normalisation() {
+        return config.normalisation();
+    }
+
+    public DecisionTransformer<float[][]> transformer() {
+        return dt;
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+        backbone.close();
+    }
+}

@@ -1,0 +1,185 @@
+package org.netllm.testbed.netllm.adapt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code config.json} of our task-agnostic decision-transformer checkpoint folder:
+ * <pre>
+ * DIR/config.json          this record
+ * DIR/modules.safetensors  encoder / embeddings / LayerNorm / head, our names (F32)
+ * DIR/adapter/             PEFT LoRA folder (adapter_config.json + adapter_model.safetensors), optional
+ * </pre>
+ * The backbone is referenced, not copied (one 7B backbone serves many task adapters).
+ *
+ * @param task             task id that knows the encoder/head layout, e.g. "abr"
+ * @param backbone         base model folder (absolute)
+ * @param hasAdapter       whether DIR/adapter holds a LoRA adapter
+ * @param hiddenSize       E, the backbone's hidden size
+ * @param whichLayer       early exit after this decoder layer (−1 = all, §7.3)
+ * @param residual         add LayerNorm'd inputs to the backbone output (§7.3, default false)
+ * @param window           w, past steps kept at inference (§7.6)
+ * @param timestepRows     rows of embed_timestep (max_ep_len + 1)
+ * @param layerNormEps     eps of embed_ln
+ * @param taskDims         task-specific sizes, e.g. {state_feature_dim: 256, action_dim: 6}
+ * @param normalisation    return statistics (§4.3, §7.6)
+ */
+public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter, int hiddenSize, int whichLayer,
+        boolean residual, int window, int timestepRows, double layerNormEps, Map<String, Integer> taskDims,
+        ReturnNormalisation normalisation) {
+
+    public static final String FORMAT = "netllm-dt/1";
+    public static final String CONFIG_FILE = "config.json";
+    public static final String MODULES_FILE = "modules.safetensors";
+    public static final String ADAPTER_DIR = "adapter";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public DtCheckpointConfig {
+        taskDims = Map.copyOf(taskDims);
+    }
+
+    /** A task dimension, or an error naming the config key. */
+    public int taskDim(Path file, String key) throws CheckpointException {
+        Integer v = taskDims.get(key);
+        if (v == null) {
+            throw new CheckpointException(file + ": task_dims has no '" + key + "'");
+        }
+        return v;
+    }
+
+    public void write(Path dir) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("task", task);
+        root.put("backbone", backbone.toAbsolutePath().normalize().toString());
+        root.put("adapter", hasAdapter ? ADAPTER_DIR : null);
+        root.put("hidden_size", hiddenSize);
+        root.put("which_layer", whichLayer);
+        root.put("residual", residual);
+        root.put("w", window);
+        root.put("timestep_rows", timestepRows);
+        root.put("layer_norm_eps", layerNormEps);
+        ObjectNode dims = root.putObject("task_dims");
+        taskDims.forEach(dims::put);
+        ObjectNode n = root.putObject("normalisation");
+        n.put("min_reward", normalisation.minReward());
+        n.put("max_reward", normalisation.maxReward());
+        n.put("max_return", normalisation.maxReturn());
+        n.put("max_timestep", normalisation.maxTimestep());
+        n.put("scale", normalisation.scale());
+        JSON.writeValue(dir.resolve(CONFIG_FILE).toFile(), root);
+    }
+
+    public static DtCheckpointConfig read(Path dir) throws IOException {
+        Path file = dir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(dir + ": no " + CONFIG_FILE + " (not a checkpoint made by `netllm import`?)");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new CheckpointException(file + ": not a JSON object");
+        }
+        String format = text(file, root, "format");
+        if (!format.equals(FORMAT)) {
+            throw new CheckpointException(file + ": format '" + format + "' is not " + FORMAT);
+        }
+        JsonNode adapter = root.path("adapter");
+        if (!adapter.isNull() && !adapter.isMissingNode() && !ADAPTER_DIR.equals(adapter.asText())) {
+            throw new CheckpointException(file + ": 'adapter' must be null or \"" + ADAPTER_DIR + "\"");
+        }
+        JsonNode dimsNode = root.path("task_dims");
+        if (!dimsNode.isObject()) {
+            throw new CheckpointException(file + ": missing object 'task_dims'");
+        }
+        Map<String, Integer> dims = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = dimsNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber()) {
+                throw new CheckpointException(file + ": task_dims." + e.getKey() + " is not an integer");
+            }
+            dims.put(e.getKey(), e.getValue().intValue());
+        }
+        JsonNode n = root.path("normalisation");
+        if (!n.isObject()) {
+            throw new CheckpointException(file + ": missing object 'normalisation'");
+        }
+        ReturnNormalisation norm;
+        try {
+            norm = new ReturnNormalisation(number(file, n, "min_reward"), number(file, n, "max_reward"),
+                    number(file, n, "max_return"), integer(file, n, "max_timestep"), number(file, n, "scale"));
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file + ": normalisation: " + e.getMessage());
+        }
+        DtCheckpointConfig c = new DtCheckpointConfig(text(file, root, "task"), Path.of(text(file, root, "backbone")),
+                adapter.isTextual(), positive(file, root, "hidden_size"), integer(file, root, "which_layer"),
+                bool(file, root, "residual"), positive(file, root, "w"), positive(file, root, "timestep_rows"),
+                number(file, root, "layer_norm_eps"), dims, norm);
+        if (c.normalisation.maxTimestep() >= c.timestepRows) {
+            throw new CheckpointException(file + ": max_timestep " + c.normalisation.maxTimestep()
+                    + " does not fit timestep_rows " + c.timestepRows);
+        }
+        return c;
+    }
+
+    private static JsonNode field(Path file, JsonNode o, String key) throws CheckpointException {
+        JsonNode v = o.get(key);
+        if (v == null || v.isNull()) {
+            throw new CheckpointException(file + ": missing key '" + key + "'");
+        }
+        return v;
+    }
+
+    private static String text(Path file, JsonNode o, String key) throws CheckpointException {
+        JsonNode v = field(file, o, key);
+        if (!v.isTextual()) {
+            throw new CheckpointException(file + ": '" + key + "' must be a string");
+        }
+        return v.asText();
+    }
+
+    private static double number(Path file, JsonNode o, String key) throws CheckpointException {
+        JsonNode v = field(file, o, key);
+        if (!v.isNumber()) {
+            throw new CheckpointException(file + ": '" + key + "' must be a number");
+        }
+        return v.doubleValue();
+    }
+
+    private static int integer(Path file, JsonNode o, String key) throws CheckpointException {
+        JsonNode v = field(file, o, key);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new CheckpointException(file + ": '" + key + "' must be an integer");
+        }
+        return v.intValue();
+    }
+
+    private static int positive(Path file, JsonNode o, String key) throws CheckpointException {
+        int v = integer(file, o, key);
+        if (v < 1) {
+            throw new CheckpointException(file + ": '" + key + "' must be >= 1, got " + v);
+        }
+        return v;
+    }
+
+    private static boolean bool(Path file, JsonNode o, String key) throws CheckpointException {
+        JsonNode v = field(file, o, key);
+        if (!v.isBoolean()) {
+            throw new CheckpointException(file + ": '" + key + "' must be true or false");
+        }
+        return v.booleanValue();
+    }
+}
