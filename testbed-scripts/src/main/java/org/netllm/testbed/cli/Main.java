@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
         subcommands = {
                 SimCommand.class, BenchCommand.class,
                 VideoCommand.class,
-                BenchDecisionsCommand.class,
                 TracesCommand.class,
                 NetllmCommand.class,
                 ServeCommand.class,
