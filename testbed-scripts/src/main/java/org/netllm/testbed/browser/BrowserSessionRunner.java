@@ -70,7 +70,10 @@ public final class BrowserSessionRunner {
         long t0 = System.nanoTime();
         TestbedApi.SessionInfo info = api.create(new TestbedApi.NewSession(req.algorithm(), req.video(), req.trace(),
                 req.linkMode(), req.delayMs(), req.label()));
+        // the built-in link starts its trace when the server creates the session (fidelity time zero)
+        long createdEpochMs = System.currentTimeMillis();
         ObjectNode run = runInfo(req, info, started, extraRunInfo);
+        run.put("createdEpochMs", createdEpochMs);
         String browserVersion = null;
         try (BrowserFactory.Browser browser = browsers.start()) {
             WebDriver driver = browser.driver();
