@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "testbed", mixinStandardHelpOptions = true,
         description = "NetLLM real-world ABR testbed: simulator, browser sessions, experiments, NetLLM.",
         subcommands = {
+                VideoCommand.class,
         })
 public final class Main implements Runnable {
 
