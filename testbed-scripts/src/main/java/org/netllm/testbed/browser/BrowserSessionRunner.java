@@ -37,6 +37,14 @@ public final class BrowserSessionRunner {
     public static final double NOMINAL_CHUNK_S = 4.0;
     static final int DURATION_FACTOR = 3;
     static final int CAP_SLACK_S = 60;
+    /** abr-reference §1: segments of the real video; bounds a child process's cap in mahimahi mode. */
+    public static final int MAX_SESSION_CHUNKS = 49;
+
+    /** The wall-clock cap for a session of {@code chunks} chunks. */
+    public static long sessionCapSeconds(int chunks) {
+        return (long) (chunks * NOMINAL_CHUNK_S * DURATION_FACTOR) + CAP_SLACK_S;
+    }
+
     /** After the page says "ended" it posts /end; give that request this long to land. */
     private static final Duration END_GRACE = Duration.ofSeconds(10);
 
@@ -105,7 +113,7 @@ public final class BrowserSessionRunner {
 
     private void awaitEnd(WebDriver driver, TestbedApi.SessionInfo info) throws SessionFailure, InterruptedException {
         JavascriptExecutor js = (JavascriptExecutor) driver;
-        long capNanos = Duration.ofSeconds((long) (info.totalChunks() * NOMINAL_CHUNK_S * DURATION_FACTOR) + CAP_SLACK_S).toNanos();
+        long capNanos = Duration.ofSeconds(sessionCapSeconds(info.totalChunks())).toNanos();
         long start = System.nanoTime();
         long lastProgress = start;
         int lastChunks = -1;
