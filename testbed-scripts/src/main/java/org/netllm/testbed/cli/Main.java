@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "NetLLM real-world ABR testbed: simulator, browser sessions, experiments, NetLLM.",
         subcommands = {
                 VideoCommand.class,
+                BenchDecisionsCommand.class,
         })
 public final class Main implements Runnable {
 

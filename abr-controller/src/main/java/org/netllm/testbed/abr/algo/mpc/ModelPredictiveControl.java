@@ -1,0 +1,143 @@
+package org.netllm.testbed.abr.algo.mpc;
+
+import org.netllm.testbed.abr.algo.AbrAlgorithm;
+import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
+import org.netllm.testbed.abr.algo.AbrContext;
+import org.netllm.testbed.abr.algo.AbrObservation;
+import org.netllm.testbed.abr.qoe.QoeParams;
+import org.netllm.testbed.abr.state.PensieveState;
+import org.netllm.testbed.abr.state.StateNormalisation;
+import org.netllm.testbed.abr.video.VideoSpec;
+
+/**
+ * RobustMPC / FastMPC with GENET emulator semantics (abr-reference §6.2, §6.3), not the NetLLM
+ * simulator's off-by-one variant: plans start at the chunk right after the one just downloaded
+ * ({@code lastRequest + 1}), the horizon is min(H, totalChunks − lastIndex − 1), chunk sizes are
+ * looked up modulo the size table's length. One instance per session; {@link #decide} allocates
+ * nothing.
+ */
+public final class ModelPredictiveControl implements AbrAlgorithm {
+
+    /** Buffer added per planned chunk, seconds (GENET mpc.py adds a literal 4 = VIDEO_CHUNK_LEN). */
+    public static final double PLANNED_CHUNK_S = 4.0;
+    /** Bytes per MB: download time = size_B / 10^6 / F(MB/s). */
+    private static final double BYTES_PER_MB = 1_000_000.0;
+    /** kbit/s → Mbit/s in the objective. */
+    private static final double KBPS_PER_MBPS = 1000.0;
+
+    private final MpcVariant variant;
+    private final VideoSpec video;
+    private final int[] bitratesKbps;
+    private final int totalChunks;
+    private final double rebufPenalty;
+    private final double smoothPenalty;
+    private final MpcPlans plans;
+    private final PensieveState state;
+    private final ThroughputEstimator estimator;
+
+    public ModelPredictiveControl(MpcVariant variant, AbrContext context) {
+        this.variant = variant;
+        this.video = context.video();
+        this.bitratesKbps = video.bitratesKbps().clone();
+        this.totalChunks = context.totalChunks();
+        QoeParams qoe = context.qoe();
+        this.rebufPenalty = qoe.rebufPenalty();
+        this.smoothPenalty = qoe.smoothPenalty();
+        this.plans = MpcPlans.forLevels(video.levels());
+        // MPC reads only row 2; S_LEN 6 as in GENET's abr_server, which MPC shares the state with
+        this.state = new PensieveState(bitratesKbps, Math.max(StateNormalisation.S_LEN_GENET, video.levels()),
+                Math.max(1, totalChunks));
+        this.estimator = new ThroughputEstimator(variant.robust());
+    }
+
+    public static AbrAlgorithmFactory factory(MpcVariant variant) {
+        return context -> new ModelPredictiveControl(variant, context);
+    }
+
+    @Override
+    public String name() {
+        return variant.name();
+    }
+
+    @Override
+    public int decide(AbrObservation obs) {
+        state.update(obs);
+        double bandwidth = estimator.predict(state);
+        int horizon = Math.min(variant.maxHorizon(), totalChunks - obs.chunkIndex() - 1);
+        if (bandwidth <= 0.0 || horizon <= 0) {
+            // no throughput sample yet, or nothing left to plan: GENET's empty plan answers 0
+            return 0;
+        }
+        return bestFirstQuality(obs.quality(), obs.bufferS(), obs.chunkIndex(), horizon, bandwidth);
+    }
+
+    /**
+     * §6.2 step 6: scores every jump-restricted plan cut to {@code horizon} and returns the first
+     * quality of the best one; ties go to the later plan ({@code >=}).
+     */
+    int bestFirstQuality(int currentQuality, double bufferS, int lastIndex, int horizon, double bandwidthMBps) {
+        int[] table = plans.table(currentQuality);
+        int count = table.length / MpcPlans.PLAN_LENGTH;
+        double best = Double.NEGATIVE_INFINITY;
+        int bestFirst = 0;
+        for (int p = 0; p < count; p++) {
+            double score = objective(table, p * MpcPlans.PLAN_LENGTH, horizon, currentQuality, bufferS,
+                    lastIndex, bandwidthMBps);
+            if (score >= best) {
+                best = score;
+                bestFirst = table[p * MpcPlans.PLAN_LENGTH];
+            }
+        }
+        return bestFirst;
+    }
+
+    /**
+     * The plan's QoE. CANONICAL SUMMATION ORDER (abr-reference §6.2 step 6 [REC]; ties between
+     * plans are decided by floating-point rounding, so this order is part of the algorithm): one
+     * double accumulates, per planned chunk j in plan order,
+     * {@code B_j/1000 − λ·rebuf_j − γ·|B_j − B_{j−1}|/1000}, evaluated left to right, with B_{−1}
+     * the current quality's bitrate, as GENET's emulator sums it.
+     */
+    double objective(int[] table, int offset, int horizon, int currentQuality, double bufferS, int lastIndex,
+            double bandwidthMBps) {
+        double buffer = bufferS;
+        double score = 0.0;
+        int prevKbps = bitratesKbps[currentQuality];
+        int tableChunks = video.chunks();
+        for (int j = 0; j < horizon; j++) {
+            int q = table[offset + j];
+            int index = (lastIndex + j + 1) % tableChunks;
+            double downloadS = (video.sizeBytes(q, index) / BYTES_PER_MB) / bandwidthMBps;
+            double rebuf;
+            if (buffer < downloadS) {
+                rebuf = downloadS - buffer;
+                buffer = 0.0;
+            } else {
+                rebuf = 0.0;
+                buffer -= downloadS;
+            }
+            buffer += PLANNED_CHUNK_S;
+            int kbps = bitratesKbps[q];
+            score += kbps / KBPS_PER_MBPS - rebufPenalty * rebuf
+                    - smoothPenalty * Math.abs(kbps - prevKbps) / KBPS_PER_MBPS;
+            prevKbps = kbps;
+        }
+        return score;
+    }
+
+    /** Scores an explicit plan (tests and diagnostics); same arithmetic as the search. */
+    public double score(int[] plan, int currentQuality, double bufferS, int lastIndex, double bandwidthMBps) {
+        return objective(plan, 0, plan.length, currentQuality, bufferS, lastIndex, bandwidthMBps);
+    }
+
+    /** The previous undiscounted bandwidth estimate in MB/s (GENET's log column), 0 before the first. */
+    public double lastEstimateMBps() {
+        return estimator.lastEstimate();
+    }
+
+    @Override
+    public void reset() {
+        state.reset();
+        estimator.reset();
+    }
+}

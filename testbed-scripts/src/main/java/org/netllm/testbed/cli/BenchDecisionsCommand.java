@@ -1,0 +1,116 @@
+package org.netllm.testbed.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.netllm.testbed.abr.algo.AbrAlgorithms;
+import org.netllm.testbed.abr.algo.AbrContext;
+import org.netllm.testbed.abr.algo.AbrObservation;
+import org.netllm.testbed.abr.algo.StandardAlgorithms;
+import org.netllm.testbed.abr.algo.bba.BufferBased;
+import org.netllm.testbed.abr.algo.bench.DecisionLatency;
+import org.netllm.testbed.abr.algo.bench.LatencyStats;
+import org.netllm.testbed.abr.algo.bench.RecordedSession;
+import org.netllm.testbed.abr.qoe.QoeParams;
+import org.netllm.testbed.abr.video.VideoSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./testbed bench-decisions}: per-decision latency of every baseline (System.nanoTime around
+ * {@code decide}, after warm-up), replaying one session recorded by BBA on a cycling-rate link.
+ */
+@Command(name = "bench-decisions", mixinStandardHelpOptions = true,
+        description = "Time each ABR baseline's decide() over recorded observations; prints p50/p99/max in µs.")
+public final class BenchDecisionsCommand implements Callable<Integer> {
+
+    private static final String VIDEO_RESOURCE = "/org/netllm/testbed/abr/videos/%s.json";
+
+    @Option(names = "--algorithms", split = ",",
+            description = "Registry names (default: every registered algorithm except fixed-*)")
+    List<String> algorithms;
+
+    @Option(names = "--video", defaultValue = "video1", description = "Bundled video table (default: ${DEFAULT-VALUE})")
+    String video;
+
+    @Option(names = "--chunks", defaultValue = "48", description = "Chunks per recorded session (default: ${DEFAULT-VALUE})")
+    int chunks;
+
+    @Option(names = "--warmup", defaultValue = "2000", description = "Untimed warm-up sessions per algorithm (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--sessions", defaultValue = "500", description = "Timed sessions per algorithm (default: ${DEFAULT-VALUE})")
+    int sessions;
+
+    @Override
+    public Integer call() throws IOException {
+        VideoSpec spec = loadBundledVideo(video);
+        AbrAlgorithms registry = StandardAlgorithms.registry();
+        List<String> names = algorithms != null ? algorithms : defaultNames(registry);
+        for (String n : names) {
+            registry.factory(n); // fail fast on unknown names, listing the known ones
+        }
+        List<AbrObservation> session = RecordedSession.record(spec, chunks, RecordedSession.DEFAULT_RATE_CYCLE_KBPS,
+                new BufferBased(spec.levels()));
+        AbrContext context = new AbrContext(spec, QoeParams.NETLLM, chunks, 1L, true);
+        DecisionLatency bench = new DecisionLatency(registry, context, session);
+        System.out.printf("decision latency, %s, %d-chunk session recorded by BBA, %d warm-up + %d timed sessions, java %s%n",
+                spec.name(), chunks, warmup, sessions, System.getProperty("java.version"));
+        System.out.printf("%-18s %9s %10s %10s %10s%n", "algorithm", "samples", "p50_us", "p99_us", "max_us");
+        for (String n : names) {
+            LatencyStats s = bench.measure(n, warmup, sessions);
+            System.out.printf("%-18s %9d %10.2f %10.2f %10.2f%n", s.algorithm(), s.samples(), s.p50Us(), s.p99Us(), s.maxUs());
+        }
+        System.out.printf("(decision checksum %d)%n", bench.checksum());
+        return 0;
+    }
+
+    private static List<String> defaultNames(AbrAlgorithms registry) {
+        List<String> out = new ArrayList<>();
+        for (String n : registry.names()) {
+            if (!n.startsWith("fixed-")) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** A chunk-size table shipped in abr-controller's resources (data README §2 JSON format). */
+    private static VideoSpec loadBundledVideo(String name) throws IOException {
+        String resource = String.format(VIDEO_RESOURCE, name);
+        try (InputStream in = BenchDecisionsCommand.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("no bundled video '" + name + "' (" + resource + ")");
+            }
+            JsonNode n = new ObjectMapper().readTree(in);
+            JsonNode ladder = required(n, "bitrates_kbps", resource);
+            JsonNode sizes = required(n, "sizes_bytes", resource);
+            int[] kbps = new int[ladder.size()];
+            long[][] table = new long[ladder.size()][];
+            if (sizes.size() != kbps.length) {
+                throw new IOException(resource + ": sizes_bytes has " + sizes.size() + " levels, bitrates_kbps " + kbps.length);
+            }
+            for (int q = 0; q < kbps.length; q++) {
+                kbps[q] = ladder.get(q).asInt();
+                table[q] = new long[sizes.get(q).size()];
+                for (int c = 0; c < table[q].length; c++) {
+                    table[q][c] = sizes.get(q).get(c).asLong();
+                }
+            }
+            return new VideoSpec(required(n, "name", resource).asText(), kbps,
+                    required(n, "chunk_duration_s", resource).asDouble(), table);
+        }
+    }
+
+    private static JsonNode required(JsonNode n, String key, String file) throws IOException {
+        JsonNode v = n.get(key);
+        if (v == null) {
+            throw new IOException(file + ": missing key '" + key + "'");
+        }
+        return v;
+    }
+}
