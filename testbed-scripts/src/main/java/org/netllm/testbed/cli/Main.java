@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
 @Command(name = "testbed", mixinStandardHelpOptions = true,
         description = "NetLLM real-world ABR testbed: simulator, browser sessions, experiments, NetLLM.",
         subcommands = {
+                SimCommand.class, BenchCommand.class,
                 VideoCommand.class,
                 BenchDecisionsCommand.class,
+                TracesCommand.class,
+                NetllmCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -260,13 +260,80 @@ public final class Safetensors implements AutoCloseable {
 
     /** Writes float32 tensors (in the given order) with optional metadata. */
     public static void writeF32(Path path, Iterable<F32Tensor> tensors, Map<String, String> metadata) throws IOException {
+        java.util.List<Tensor> typed = new java.util.ArrayList<>();
+        for (F32Tensor t : tensors) {
+            typed.add(new Tensor(t.name(), DType.F32, t.shape(), t.values()));
+        }
+        write(path, typed, metadata);
+    }
+
+    /**
+     * A tensor to write: float values stored as {@code dtype} (F32, F16 or BF16; narrowing rounds to
+     * nearest even, as torch does).
+     */
+    public record Tensor(String name, DType dtype, long[] shape, float[] values) {
+        public Tensor {
+            if (dtype != DType.F32 && dtype != DType.F16 && dtype != DType.BF16) {
+                throw new IllegalArgumentException("tensor " + name + ": cannot write dtype " + dtype);
+            }
+        }
+    }
+
+    /** IEEE 754 binary32 → binary16, round to nearest even (Float.floatToFloat16 is Java 20+). */
+    static short floatToHalf(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        int sign = (bits >>> 16) & 0x8000;
+        int exp = (bits >>> 23) & 0xff;
+        int mant = bits & 0x7fffff;
+        if (exp == 0xff) { // inf / NaN (keep NaN quiet and non-zero)
+            return (short) (sign | 0x7c00 | (mant != 0 ? 0x200 | (mant >>> 13) : 0));
+        }
+        int e = exp - 127 + 15;
+        if (e >= 0x1f) {
+            return (short) (sign | 0x7c00);
+        }
+        if (e <= 0) {
+            if (e < -10) {
+                return (short) sign;
+            }
+            // subnormal half: shift the implicit-1 mantissa right, rounding to nearest even
+            int m = mant | 0x800000;
+            int shift = 14 - e;
+            int half = m >>> shift;
+            int rem = m & ((1 << shift) - 1);
+            int mid = 1 << (shift - 1);
+            if (rem > mid || (rem == mid && (half & 1) != 0)) {
+                half++;
+            }
+            return (short) (sign | half);
+        }
+        int half = (e << 10) | (mant >>> 13);
+        int rem = mant & 0x1fff;
+        if (rem > 0x1000 || (rem == 0x1000 && (half & 1) != 0)) {
+            half++; // may carry into the exponent, which is the correct rounding (up to inf)
+        }
+        return (short) (sign | half);
+    }
+
+    /** binary32 → bfloat16, round to nearest even (NaN kept NaN). */
+    static short floatToBf16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        if ((bits & 0x7fffffff) > 0x7f800000) {
+            return (short) ((bits >>> 16) | 0x40);
+        }
+        int rounding = 0x7fff + ((bits >>> 16) & 1);
+        return (short) ((bits + rounding) >>> 16);
+    }
+
+    /** Writes tensors (in the given order) with optional metadata; the file appears atomically. */
+    public static void write(Path path, Iterable<Tensor> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
             ObjectNode m = header.putObject("__metadata__");
             metadata.forEach(m::put);
         }
         long offset = 0;
-        for (F32Tensor t : tensors) {
+        for (Tensor t : tensors) {
             long numel = 1;
             for (long d : t.shape()) {
                 numel *= d;
@@ -276,14 +343,14 @@ public final class Safetensors implements AutoCloseable {
                         + " elements but " + t.values().length + " values were given");
             }
             ObjectNode e = header.putObject(t.name());
-            e.put("dtype", "F32");
+            e.put("dtype", t.dtype().name());
             var shape = e.putArray("shape");
             for (long d : t.shape()) {
                 shape.add(d);
             }
             var offs = e.putArray("data_offsets");
             offs.add(offset);
-            offset += numel * 4;
+            offset += numel * t.dtype().bytes;
             offs.add(offset);
         }
         byte[] headerBytes = JSON.writeValueAsBytes(header);
@@ -297,13 +364,17 @@ public final class Safetensors implements AutoCloseable {
             out.write(len.array());
             out.write(h);
             ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (F32Tensor t : tensors) {
+            for (Tensor t : tensors) {
                 for (float v : t.values()) {
-                    if (!buf.hasRemaining()) {
+                    if (buf.remaining() < t.dtype().bytes) {
                         out.write(buf.array(), 0, buf.position());
                         buf.clear();
                     }
-                    buf.putFloat(v);
+                    switch (t.dtype()) {
+                        case F16 -> buf.putShort(floatToHalf(v));
+                        case BF16 -> buf.putShort(floatToBf16(v));
+                        default -> buf.putFloat(v);
+                    }
                 }
             }
             out.write(buf.array(), 0, buf.position());

@@ -1,0 +1,321 @@
+package org.netllm.testbed.netllm.backbone;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.netllm.testbed.netllm.io.SafetensorsFormatException;
+
+/**
+ * A Llama-family decoder stack (Llama, Mistral, Qwen2) loaded from a Hugging Face folder and run on
+ * DJL PyTorch, reproducing transformers' LlamaModel fed with inputs_embeds (abr-reference §7.3,
+ * llama-conventions.md). No embedding table and no LM head are loaded: NetLLM feeds its own token
+ * embeddings. The weights are frozen (never require gradients); gradients flow to the inputs and to
+ * adapter parameters passed through {@link ForwardOptions#adapter()}.
+ *
+ * <p>Thread-safe for concurrent forwards: the weights are read-only and every call works in its own
+ * NDManager scope.
+ */
+public final class LlamaBackbone implements Backbone {
+
+    /** Last axis of (batch, heads, seq, head_dim); DJL's split wants a non-negative axis. */
+    private static final int HEAD_DIM_AXIS = 3;
+    private static final Pattern LAYER_NAME = Pattern.compile("^(?:model\\.)?layers\\.(\\d+)\\.");
+
+    private final LlamaConfig config;
+    private final LoadOptions options;
+    private final NDManager manager;
+    private final List<DecoderLayerWeights> layers;
+    private final NDArray finalNorm;
+    private final RotaryEmbedding rope;
+    private final Map<String, NDArray> weights;
+    /** cos/sin tables (positions × head_dim) for the longest sequence seen so far; grown on demand. */
+    private volatile RopeTables ropeTables = new RopeTables(0, new float[0], new float[0]);
+
+    private record RopeTables(int positions, float[] cos, float[] sin) {
+    }
+
+    private LlamaBackbone(LlamaConfig config, LoadOptions options, NDManager manager, List<DecoderLayerWeights> layers,
+            NDArray finalNorm, Map<String, NDArray> weights) {
+        this.config = config;
+        this.options = options;
+        this.manager = manager;
+        this.layers = List.copyOf(layers);
+        this.finalNorm = finalNorm;
+        this.rope = RotaryEmbedding.of(config);
+        this.weights = Collections.unmodifiableMap(weights);
+    }
+
+    /** Loads {@code dir} on the default device (GPU if present, else CPU) in float32. */
+    public static LlamaBackbone load(Path dir) throws IOException {
+        return load(dir, LoadOptions.defaults());
+    }
+
+    public static LlamaBackbone load(Path dir, LoadOptions options) throws IOException {
+        LlamaConfig config = LlamaConfig.load(dir);
+        NDManager manager = NDManager.newBaseManager(options.device());
+        try (HfCheckpoint ckpt = HfCheckpoint.open(dir)) {
+            checkNoExtraLayers(ckpt, config);
+            WeightLoader loader = new WeightLoader(ckpt, manager, options);
+            List<DecoderLayerWeights> layers = new ArrayList<>();
+            Map<String, NDArray> named = new LinkedHashMap<>();
+            for (int i = 0; i < config.numHiddenLayers(); i++) {
+                DecoderLayerWeights w = loader.layer(i, config);
+                layers.add(w);
+                named.put("layers." + i + ".input_layernorm.weight", w.inputNorm());
+                named.put("layers." + i + ".post_attention_layernorm.weight", w.postAttentionNorm());
+                for (var e : w.linears().entrySet()) {
+                    named.put(e.getKey().path(i) + ".weight", e.getValue().weight());
+                    if (e.getValue().bias() != null) {
+                        named.put(e.getKey().path(i) + ".bias", e.getValue().bias());
+                    }
+                }
+            }
+            NDArray norm = loader.load("norm.weight", config.hiddenSize());
+            named.put("norm.weight", norm);
+            return new LlamaBackbone(config, options, manager, layers, norm, named);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** A checkpoint with more layers than config.json declares means the two do not belong together. */
+    private static void checkNoExtraLayers(HfCheckpoint ckpt, LlamaConfig config) throws SafetensorsFormatException {
+        for (String name : ckpt.names()) {
+            Matcher m = LAYER_NAME.matcher(name);
+            if (m.find() && Integer.parseInt(m.group(1)) >= config.numHiddenLayers()) {
+                throw new SafetensorsFormatException(ckpt.fileOf(name) + ": tensor '" + name
+                        + "' belongs to a layer beyond num_hidden_layers = " + config.numHiddenLayers()
+                        + " in config.json");
+            }
+        }
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return options.device();
+    }
+
+    public DataType dtype() {
+        return options.dtype();
+    }
+
+    public int numLayers() {
+        return layers.size();
+    }
+
+    /** The frozen tensors by LlamaModel-relative name (e.g. "layers.0.self_attn.q_proj.weight"). */
+    public Map<String, NDArray> weights() {
+        return weights;
+    }
+
+    @Override
+    public int hiddenSize() {
+        return config.hiddenSize();
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public NDArray forward(NDArray inputsEmbeds) {
+        return forward(inputsEmbeds, ForwardOptions.DEFAULT).lastHiddenState();
+    }
+
+    /** The frozen backbone itself trains nothing; see {@code LoraBackbone}. */
+    @Override
+    public List<NDArray> trainableParameters() {
+        return List.of();
+    }
+
+    /**
+     * Runs the decoder on inputs_embeds (batch, seq, hidden) at positions 0..seq−1 with a causal mask.
+     * Outputs are on the backbone's device in its dtype and owned by the inputs' manager.
+     */
+    public BackboneOutput forward(NDArray inputsEmbeds, ForwardOptions opts) {
+        Shape shape = inputsEmbeds.getShape();
+        if (shape.dimension() != 3 || shape.get(2) != config.hiddenSize() || shape.get(0) < 1 || shape.get(1) < 1) {
+            throw new IllegalArgumentException("inputs_embeds must be (batch, seq, " + config.hiddenSize()
+                    + "), got " + shape);
+        }
+        int seq = Math.toIntExact(shape.get(1));
+        if (config.slidingWindow() > 0 && seq > config.slidingWindow()) {
+            throw new IllegalArgumentException("sequence length " + seq + " exceeds the model's sliding_window "
+                    + config.slidingWindow() + "; sliding-window attention is not implemented");
+        }
+        int stop = resolveStopLayer(opts.whichLayer());
+        NDManager caller = inputsEmbeds.getManager();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = enterScope(inputsEmbeds, scope);
+            AttentionContext ctx = attentionContext(scope, seq);
+            List<NDArray> hidden = new ArrayList<>();
+            for (int i = 0; i <= stop; i++) {
+                if (opts.outputHiddenStates()) {
+                    hidden.add(x);
+                }
+                x = decoderLayer(i, layers.get(i), x, ctx, opts);
+            }
+            NDArray out = rmsNorm(x, finalNorm);
+            if (opts.outputHiddenStates()) {
+                hidden.add(out);
+            }
+            out.attach(caller);
+            for (NDArray h : hidden) {
+                h.attach(caller);
+            }
+            return new BackboneOutput(out, hidden);
+        }
+    }
+
+    private int resolveStopLayer(int whichLayer) {
+        int n = layers.size();
+        // Python indexing into layer_indices, as NetLLM's LlamaModel does
+        int stop = whichLayer < 0 ? n + whichLayer : whichLayer;
+        if (stop < 0 || stop >= n) {
+            throw new IllegalArgumentException("which_layer " + whichLayer + " is out of range for a "
+                    + n + "-layer model (valid: " + (-n) + ".." + (n - 1) + ")");
+        }
+        return stop;
+    }
+
+    /** Puts the inputs on our device/dtype inside {@code scope} so every intermediate dies with it. */
+    private NDArray enterScope(NDArray inputs, NDManager scope) {
+        NDArray x;
+        if (inputs.getDevice().equals(options.device())) {
+            inputs.tempAttach(scope);
+            x = inputs;
+        } else {
+            x = inputs.toDevice(options.device(), false);
+            x.attach(scope);
+        }
+        return x.toType(options.dtype(), false);
+    }
+
+    /** Per-call constants shared by all layers: RoPE tables (seq, head_dim) and the causal mask (seq, seq). */
+    private record AttentionContext(NDArray cos, NDArray sin, NDArray causalMask) {
+    }
+
+    private AttentionContext attentionContext(NDManager scope, int seq) {
+        RopeTables t = ropeTables(seq);
+        int hd = config.headDim();
+        Shape tableShape = new Shape(seq, hd);
+        NDArray cos = scope.create(FloatBuffer.wrap(t.cos(), 0, seq * hd), tableShape).toType(options.dtype(), false);
+        NDArray sin = scope.create(FloatBuffer.wrap(t.sin(), 0, seq * hd), tableShape).toType(options.dtype(), false);
+        NDArray pos = scope.arange(seq);
+        // mask[i][j] = float32 min where j > i (a key after the query), else 0: the additive causal mask
+        // transformers builds (finfo.min rather than −inf keeps fully finite arithmetic)
+        NDArray future = pos.reshape(1, seq).gt(pos.reshape(seq, 1));
+        NDArray mask = future.toType(DataType.FLOAT32, false).mul(-Float.MAX_VALUE);
+        return new AttentionContext(cos, sin, mask);
+    }
+
+    private RopeTables ropeTables(int seq) {
+        RopeTables t = ropeTables;
+        if (t.positions() >= seq) {
+            return t;
+        }
+        synchronized (this) {
+            t = ropeTables;
+            if (t.positions() < seq) {
+                int n = Math.max(seq, 2 * t.positions());
+                t = new RopeTables(n, rope.cos(n), rope.sin(n));
+                ropeTables = t;
+            }
+            return t;
+        }
+    }
+
+    /** h = x + attn(input_layernorm(x)); out = h + mlp(post_attention_layernorm(h)). */
+    private NDArray decoderLayer(int i, DecoderLayerWeights w, NDArray x, AttentionContext ctx, ForwardOptions o) {
+        NDArray h = x.add(attention(i, w, rmsNorm(x, w.inputNorm()), ctx, o));
+        return h.add(mlp(i, w, rmsNorm(h, w.postAttentionNorm()), o));
+    }
+
+    /** RMSNorm in float32: weight · x / sqrt(mean(x²) + eps), mean over hidden; x (batch, seq, hidden). */
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray x32 = x.toType(DataType.FLOAT32, false);
+        NDArray variance = x32.square().mean(new int[] {-1}, true); // (batch, seq, 1)
+        NDArray normed = x32.div(variance.add(config.rmsNormEps()).sqrt());
+        return weight.mul(normed.toType(options.dtype(), false));
+    }
+
+    private NDArray linear(int layer, LinearModule m, DecoderLayerWeights w, NDArray x, ForwardOptions o) {
+        LinearWeights lw = w.linear(m);
+        NDArray y = lw.bias() == null ? Linear.linear(x, lw.weight()).singletonOrThrow()
+                : Linear.linear(x, lw.weight(), lw.bias()).singletonOrThrow();
+        NDArray delta = o.adapter().delta(layer, m, x, o.training());
+        return delta == null ? y : y.add(delta);
+    }
+
+    private NDArray attention(int layer, DecoderLayerWeights w, NDArray x, AttentionContext ctx, ForwardOptions o) {
+        long batch = x.getShape().get(0);
+        long seq = x.getShape().get(1);
+        int heads = config.numAttentionHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int hd = config.headDim();
+        // (batch, seq, heads*hd) → (batch, heads, seq, hd)
+        NDArray q = linear(layer, LinearModule.Q_PROJ, w, x, o).reshape(batch, seq, heads, hd).transpose(0, 2, 1, 3);
+        NDArray k = linear(layer, LinearModule.K_PROJ, w, x, o).reshape(batch, seq, kvHeads, hd).transpose(0, 2, 1, 3);
+        NDArray v = linear(layer, LinearModule.V_PROJ, w, x, o).reshape(batch, seq, kvHeads, hd).transpose(0, 2, 1, 3);
+        q = applyRope(q, ctx);
+        k = applyRope(k, ctx);
+        if (config.kvGroups() > 1) {
+            k = repeatKv(k, batch, seq);
+            v = repeatKv(v, batch, seq);
+        }
+        double scale = 1.0 / Math.sqrt(hd);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale); // (batch, heads, seq, seq)
+        // causal mask and softmax in float32, cast back to the compute dtype (transformers eager attention)
+        NDArray masked = scores.toType(DataType.FLOAT32, false).add(ctx.causalMask());
+        NDArray probs = masked.softmax(-1).toType(options.dtype(), false);
+        NDArray ctxOut = probs.matMul(v) // (batch, heads, seq, hd)
+                .transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * hd);
+        return linear(layer, LinearModule.O_PROJ, w, ctxOut, o);
+    }
+
+    /** GQA: (batch, kv, seq, hd) → (batch, heads, seq, hd) where query head j reads kv head j // groups. */
+    private NDArray repeatKv(NDArray kv, long batch, long seq) {
+        int groups = config.kvGroups();
+        return kv.expandDims(2).repeat(2, groups)
+                .reshape(batch, (long) config.numAttentionHeads(), seq, config.headDim());
+    }
+
+    /** q' = q·cos + rotate_half(q)·sin with rotate_half([x1, x2]) = [−x2, x1] on halves; q (batch, heads, seq, hd). */
+    private static NDArray applyRope(NDArray q, AttentionContext ctx) {
+        var halves = q.split(2, HEAD_DIM_AXIS);
+        NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(halves.get(1).neg(), halves.get(0)), HEAD_DIM_AXIS);
+        return q.mul(ctx.cos()).add(rotated.mul(ctx.sin()));
+    }
+
+    private NDArray mlp(int layer, DecoderLayerWeights w, NDArray x, ForwardOptions o) {
+        NDArray gate = linear(layer, LinearModule.GATE_PROJ, w, x, o);
+        NDArray up = linear(layer, LinearModule.UP_PROJ, w, x, o);
+        NDArray act = gate.mul(Activation.sigmoid(gate)); // silu
+        return linear(layer, LinearModule.DOWN_PROJ, w, act.mul(up), o);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
