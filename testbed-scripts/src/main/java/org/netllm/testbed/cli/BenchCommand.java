@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Print performance figures (simulator steps/s, ...).",
         subcommands = {
                 BenchSimCommand.class,
+                BenchServerCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 BenchDecisionsCommand.class,
                 TracesCommand.class,
                 NetllmCommand.class,
+                ServeCommand.class,
         })
 public final class Main implements Runnable {
 

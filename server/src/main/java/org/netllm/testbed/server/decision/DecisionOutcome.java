@@ -1,0 +1,15 @@
+package org.netllm.testbed.server.decision;
+
+/**
+ * The reply to one chunk report (protocol.md §2).
+ *
+ * @param quality           quality for chunk {@code chunk}
+ * @param chunk             the chunk this quality is for (= reported chunkIndex + 1)
+ * @param algorithm         algorithm name
+ * @param decisionLatencyMs server-side latency: request body parsed → decision ready, incl. queueing
+ *                          behind the session's earlier work and the worker pool (what a synchronous
+ *                          XHR waits for, abr-reference §9.20)
+ * @param algorithmMs       of which the algorithm's own {@code decide} call
+ */
+public record DecisionOutcome(int quality, int chunk, String algorithm, double decisionLatencyMs, double algorithmMs) {
+}
