@@ -26,6 +26,25 @@ public final class BrowserFactory {
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--window-size=800,600");
 
+    /**
+     * Selenium warns on every start that it has no CDP bindings for this Chromium version; we do not
+     * use CDP, so the warning is noise. Held strongly: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        CDP_LOG.setLevel(Level.SEVERE);
+    }
+
+    /**
+     * A WebDriver command (a poll, a page load) that hangs longer than this fails the session attempt
+     * instead of blocking past the session caps; generous because a loaded 2-core host starts
+     * Chromium slowly.
+     */
+    static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(60);
+    /** chromedriver's own start-up (Selenium's default 20 s is too short on an overloaded host). */
+    static final java.time.Duration DRIVER_START_TIMEOUT = java.time.Duration.ofSeconds(60);
+
     private final BrowserConfig config;
 
     public BrowserFactory(BrowserConfig config) {
@@ -55,13 +74,15 @@ public final class BrowserFactory {
         try {
             if (config.grid() != null) {
                 // on a Grid node the profile path is the node's; Chromium creates it there
-                return new Browser(new RemoteWebDriver(config.grid().toURL(), options), profile);
+                return new Browser(new RemoteWebDriver(config.grid().toURL(), options, false), profile);
             }
             config.checkLocalBinaries();
             options.setBinary(config.chromium().toFile());
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(config.chromedriver().toFile()).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options), profile);
+                    .usingDriverExecutable(config.chromedriver().toFile()).usingAnyFreePort()
+                    .withTimeout(DRIVER_START_TIMEOUT).build();
+            return new Browser(new ChromeDriver(service, options,
+                    org.openqa.selenium.remote.http.ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT)), profile);
         } catch (MalformedURLException e) {
             deleteTree(profile);
             throw new IllegalArgumentException("--grid: not a URL: " + config.grid(), e);

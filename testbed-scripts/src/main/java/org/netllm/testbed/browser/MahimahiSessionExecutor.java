@@ -7,10 +7,9 @@ import org.netllm.testbed.experiment.SessionSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * {@code --emulator mahimahi}: like GENET (abr-reference §8.1), each session's browser runs inside
@@ -25,18 +24,18 @@ public final class MahimahiSessionExecutor implements SessionExecutor {
     /** Mahimahi sets this inside the shell to the host side's address. */
     static final String BASE_ENV = "MAHIMAHI_BASE";
 
-    private final Function<Path, List<String>> shellArgv;
+    private final BiFunction<Path, List<String>, List<String>> shellArgv;
     private final ExperimentConfig config;
     private final int serverPort;
     private final Path serverResults;
     private final long capSeconds;
 
     /**
-     * @param shellArgv   downlink trace → the Mahimahi argv up to and including {@code --} (netem's MahimahiShell)
+     * @param shellArgv   (downlink trace, inner command) → the full Mahimahi argv (netem's MahimahiShell)
      * @param serverPort  the in-process server's port (bound to all interfaces so the shell can reach it)
      * @param capSeconds  hard kill for the child after this long (its own cap is tighter)
      */
-    public MahimahiSessionExecutor(Function<Path, List<String>> shellArgv, ExperimentConfig config, int serverPort,
+    public MahimahiSessionExecutor(BiFunction<Path, List<String>, List<String>> shellArgv, ExperimentConfig config, int serverPort,
                                    Path serverResults, long capSeconds) {
         this.shellArgv = shellArgv;
         this.config = config;
@@ -62,7 +61,6 @@ public final class MahimahiSessionExecutor implements SessionExecutor {
     /** The full command: Mahimahi shell, then bash expanding $MAHIMAHI_BASE, then this JVM's ./testbed session. */
     List<String> argv(SessionSpec spec, Path outDir) {
         Path root = Path.of(System.getProperty("testbed.root", "")).toAbsolutePath();
-        List<String> argv = new ArrayList<>(shellArgv.apply(root.resolve(spec.tracePath())));
         String java = ProcessHandle.current().info().command().orElse("java");
         String inner = String.join(" ", List.of(quote(java), "-Dtestbed.root=" + quote(root.toString()), "-cp",
                 quote(System.getProperty("java.class.path")), "org.netllm.testbed.cli.Main", "session",
@@ -70,8 +68,7 @@ public final class MahimahiSessionExecutor implements SessionExecutor {
                 "--experiment-key", quote(spec.key()), "--video", quote(config.video()), "--lambda", Double.toString(config.lambda()),
                 "--server", "\"http://$" + BASE_ENV + ":" + serverPort + "/\"", "--server-results", quote(serverResults.toString()),
                 "--out", quote(outDir.toString())));
-        argv.addAll(List.of("bash", "-c", inner));
-        return argv;
+        return shellArgv.apply(root.resolve(spec.tracePath()), List.of("bash", "-c", inner));
     }
 
     private static String quote(String s) {

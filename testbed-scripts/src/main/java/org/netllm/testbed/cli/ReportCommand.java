@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code ./testbed report results/NAME [--session KEY]} and {@code ./testbed report --fidelity results/NAME --sim sim.json}. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Render report.md/report.html (aggregate table with 95% CI, QoE CDFs, QoE breakdown, a session's time series) "
+        description = "Render report.md/report.html (aggregate table with 95%% CI, QoE CDFs, QoE breakdown, a session's time series) "
                 + "for an experiment or session folder; with --fidelity --sim, compare browser results to ./testbed sim.")
 public final class ReportCommand implements Callable<Integer> {
 
@@ -26,7 +26,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--fidelity", paramLabel = "RESULTS", description = "browser results to compare with --sim")
     Path fidelity;
 
-    @Option(names = "--sim", paramLabel = "FILE", description = "./testbed sim JSON (with --fidelity)")
+    @Option(names = "--sim", paramLabel = "FILE", description = "./testbed sim JSON (with --fidelity; without it only browser vs trace is compared)")
     Path sim;
 
     @Option(names = "--session", paramLabel = "KEY", description = "session for the time-series chart, e.g. bba/fcc-real/<trace>/r0 (default: first)")
@@ -40,12 +40,10 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ObjectMapper json = new ObjectMapper();
         if (fidelity != null) {
-            if (sim == null) {
-                throw new IllegalArgumentException("--fidelity needs --sim FILE (a ./testbed sim JSON)");
-            }
             Path dir = RepoRoot.userPath(fidelity);
             ExperimentResults browser = new ResultLoader(json).load(dir);
-            var rows = new FidelityReport(RepoRoot.get(), delayMs).write(browser, SimResults.read(RepoRoot.userPath(sim), json), dir);
+            var rows = new FidelityReport(RepoRoot.get(), delayMs).write(browser,
+                    sim == null ? null : SimResults.read(RepoRoot.userPath(sim), json), dir);
             System.out.println("fidelity: " + rows.size() + " algorithms → " + dir.resolve(FidelityReport.FIDELITY_HTML));
             System.out.print(java.nio.file.Files.readString(dir.resolve(FidelityReport.FIDELITY_MD)));
             return 0;
