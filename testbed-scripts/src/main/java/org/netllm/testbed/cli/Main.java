@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 TracesCommand.class,
                 NetllmCommand.class,
                 ServeCommand.class,
+                SessionCommand.class, ExperimentCommand.class, ReportCommand.class, DemoCommand.class,
         })
 public final class Main implements Runnable {
 
