@@ -74,6 +74,7 @@ final class SessionRoutes {
             reply.put("chunk", out.chunk());
             reply.put("algorithm", out.algorithm());
             reply.put("decisionLatencyMs", out.decisionLatencyMs());
+            reply.put("queueMs", out.queueMs());
             reply.put("algorithmMs", out.algorithmMs());
             Replies.json(ctx, 200, reply);
         });
