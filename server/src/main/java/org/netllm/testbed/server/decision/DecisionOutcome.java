@@ -1,7 +1,7 @@
 package org.netllm.testbed.server.decision;
 
 /**
- * The reply to one chunk report (protocol.md §2).
+ * The reply to one chunk report (protocol.md §2), serialised as is (field order = wire order).
  *
  * @param quality           quality for chunk {@code chunk}
  * @param chunk             the chunk this quality is for (= reported chunkIndex + 1)
