@@ -19,7 +19,7 @@ import org.netllm.testbed.server.config.ServerConfig;
 public final class ServerLoadBench {
 
     private static final int ENVIVIO_Q5_BYTES = 2_354_772;
-    private static final int WARM_UP_SESSIONS = 10;
+    private static final double WARM_UP_SECONDS = 10;
     private static final long DEFAULT_INTERVAL_MS = 100;
 
     private ServerLoadBench() {
@@ -38,7 +38,7 @@ public final class ServerLoadBench {
             Pacing pacing = intervalMs > 0 ? Pacing.paced(intervalMs) : Pacing.closedLoopSaturation();
             LoadSettings s = new LoadSettings(f.server.baseUrl(), ServerFixture.VIDEO, List.of(algorithm), sessions, chunks,
                     pacing, "/content/" + ServerFixture.VIDEO + "/big.m4s", 10, 8);
-            int rc = LoadProcess.run(new LoadJob(s, WARM_UP_SESSIONS));
+            int rc = LoadProcess.run(new LoadJob(s, WARM_UP_SECONDS));
             System.out.println("load generator exit code " + rc);
         }
     }

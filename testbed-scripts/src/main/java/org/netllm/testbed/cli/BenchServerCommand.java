@@ -63,9 +63,10 @@ public final class BenchServerCommand implements Callable<Integer> {
             + " (prints the max decisions/s)")
     boolean closedLoop;
 
-    @Option(names = "--warmup-sessions", defaultValue = "10",
-            description = "Sessions of the unreported closed-loop JIT warm-up (default: ${DEFAULT-VALUE}; 0 = none)")
-    int warmUpSessions;
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "Unreported closed-loop rounds first, for at least this long, so the JIT has compiled the"
+                    + " decision path (default: ${DEFAULT-VALUE}; 0 = none)")
+    double warmUpSeconds;
 
     @Override
     public Integer call() throws Exception {
@@ -88,7 +89,7 @@ public final class BenchServerCommand implements Callable<Integer> {
             System.out.println("video " + v + " (" + spec.chunks() + " chunks), " + Runtime.getRuntime().availableProcessors()
                     + " CPUs, " + cfg.workerThreads() + " decision workers; server in this JVM, load generator in a child JVM");
             rc = LoadProcess.run(new LoadJob(new LoadSettings(server.baseUrl(), v, algorithms, sessions, chunks, pacing,
-                    segment, segmentSeconds, fetchers), warmUpSessions));
+                    segment, segmentSeconds, fetchers), warmUpSeconds));
         } finally {
             try (Stream<Path> walk = Files.walk(results)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

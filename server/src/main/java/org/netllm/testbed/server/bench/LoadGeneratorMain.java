@@ -33,15 +33,30 @@ public final class LoadGeneratorMain {
             System.exit(EXIT_USAGE);
             return;
         }
-        if (job.warmUpSessions() > 0) {
-            LoadReport warm = new LoadGenerator(job.settings().warmUp(job.warmUpSessions())).run();
-            System.out.println("warm-up (not reported): " + warm.totalErrors() + " errors");
-        }
+        warmUp(job);
         System.out.println("load average before: " + loadAverage());
         LoadReport report = new LoadGenerator(job.settings()).run();
         System.out.println("load average after:  " + loadAverage());
         report.print(System.out);
         System.exit(report.totalErrors() == 0 ? 0 : EXIT_ERRORS);
+    }
+
+    /** Closed-loop rounds until the warm-up time is spent; not reported beyond a count. */
+    private static void warmUp(LoadJob job) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (job.warmUpSeconds() * 1e9);
+        int rounds = 0;
+        long decisions = 0;
+        long errors = 0;
+        while (System.nanoTime() < deadline) {
+            LoadReport warm = new LoadGenerator(job.settings().warmUp()).run();
+            rounds++;
+            errors += warm.totalErrors();
+            for (LoadReport.AlgorithmFigures a : warm.algorithms()) {
+                decisions += a.serverLatencyMs().length;
+            }
+        }
+        System.out.println("warm-up (not reported): " + rounds + " closed-loop rounds, " + decisions + " decisions, "
+                + errors + " errors");
     }
 
     /** 1/5/15-minute load averages, or a note where the OS does not expose them. */

@@ -3,15 +3,16 @@ package org.netllm.testbed.server.bench;
 import java.util.Objects;
 
 /**
- * What {@link LoadGeneratorMain} runs in its own JVM: an unreported closed-loop warm-up with
- * {@code warmUpSessions} sessions (0 = none), then the measured load.
+ * What {@link LoadGeneratorMain} runs in its own JVM: unreported closed-loop warm-up rounds of the
+ * same sessions and algorithms for at least {@code warmUpSeconds} (0 = none), so the server's JIT
+ * has compiled the decision path before anything is measured, then the measured load.
  */
-public record LoadJob(LoadSettings settings, int warmUpSessions) {
+public record LoadJob(LoadSettings settings, double warmUpSeconds) {
 
     public LoadJob {
         Objects.requireNonNull(settings, "settings");
-        if (warmUpSessions < 0) {
-            throw new IllegalArgumentException("warm-up sessions must be >= 0, got " + warmUpSessions);
+        if (!(warmUpSeconds >= 0) || Double.isInfinite(warmUpSeconds)) {
+            throw new IllegalArgumentException("warm-up seconds must be finite and >= 0, got " + warmUpSeconds);
         }
     }
 }

@@ -32,10 +32,10 @@ public record LoadSettings(String baseUrl, String video, List<String> algorithms
         }
     }
 
-    /** A closed-loop warm-up of the same algorithms (JIT of server and generator), no throughput phase. */
-    public LoadSettings warmUp(int warmSessions) {
-        return new LoadSettings(baseUrl, video, algorithms, Math.min(sessions, warmSessions), chunks,
-                Pacing.closedLoopSaturation(), null, 0, fetchers);
+    /** A closed-loop round of the same sessions and algorithms (JIT warm-up), no throughput phase. */
+    public LoadSettings warmUp() {
+        return new LoadSettings(baseUrl, video, algorithms, sessions, chunks, Pacing.closedLoopSaturation(), null, 0,
+                fetchers);
     }
 
     public boolean hasThroughputPhase() {

@@ -89,7 +89,7 @@ class LoadGeneratorTest {
 
     @Test
     void loadJobRoundTripsThroughJsonForTheChildJvm() throws Exception {
-        LoadJob job = new LoadJob(settings(Pacing.paced(100), 10), 5);
+        LoadJob job = new LoadJob(settings(Pacing.paced(100), 10), 2.5);
         String json = LoadGeneratorMain.JSON.writeValueAsString(job);
         assertEquals(job, LoadGeneratorMain.JSON.readValue(json, LoadJob.class));
     }
