@@ -8,9 +8,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.abr.video.VideoSpec;
-import org.netllm.testbed.server.bench.LoadGenerator;
-import org.netllm.testbed.server.bench.LoadReport;
+import org.netllm.testbed.server.bench.LoadJob;
+import org.netllm.testbed.server.bench.LoadProcess;
 import org.netllm.testbed.server.bench.LoadSettings;
+import org.netllm.testbed.server.bench.LoadSettings.Pacing;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.TestbedServer;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
@@ -20,8 +21,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./testbed bench server}: starts the server on a free loopback port over the generated
- * content, runs N concurrent synthetic sessions per algorithm, then fetches the top-quality first
- * segment unshaped for a while; prints decision latency p50/p99 and static throughput.
+ * content, then runs the load generator in a child JVM (non-blocking, one event loop): N concurrent
+ * synthetic sessions per algorithm, paced like players (a report every {@code --interval-ms}) or
+ * closed loop (saturation), then the top-quality first segment fetched unshaped for a while.
+ * The generator prints decision latency p50/p99/max (server-side and round trip) and throughput.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Load-test the server: concurrent synthetic sessions (decision latency) and unshaped segment throughput.")
@@ -51,6 +54,20 @@ public final class BenchServerCommand implements Callable<Integer> {
     @Option(names = "--workers", description = "Server decision worker threads (default: CPU count, at least 2)")
     Integer workers;
 
+    @Option(names = "--interval-ms", defaultValue = "100",
+            description = "Paced mode: think time between a reply and the session's next report, ms (default: ${DEFAULT-VALUE}:"
+                    + " 100 sessions = ~1000 decisions/s)")
+    long intervalMs;
+
+    @Option(names = "--closed-loop", description = "Saturation instead: each session reports again as soon as its reply arrives"
+            + " (prints the max decisions/s)")
+    boolean closedLoop;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10",
+            description = "Unreported closed-loop rounds first, for at least this long, so the JIT has compiled the"
+                    + " decision path (default: ${DEFAULT-VALUE}; 0 = none)")
+    double warmUpSeconds;
+
     @Override
     public Integer call() throws Exception {
         ContentVideoLibrary videos = ContentVideoLibrary.dashContent(content);
@@ -65,22 +82,19 @@ public final class BenchServerCommand implements Callable<Integer> {
         if (workers != null) {
             cfg = cfg.withWorkerThreads(workers);
         }
-        LoadReport report;
+        Pacing pacing = closedLoop ? Pacing.closedLoopSaturation() : Pacing.paced(intervalMs);
+        int rc;
         try (TestbedServer server = new TestbedServer(cfg, StandardAlgorithms.registry(), videos, new NetemLinks()).start()) {
             String segment = "/content/" + v + "/" + spec.topQuality() + "/1.m4s";
-            LoadSettings warm = new LoadSettings(server.baseUrl(), v, algorithms, Math.min(10, sessions), chunks, segment,
-                    Math.min(1, segmentSeconds), 2);
-            new LoadGenerator(warm).run(); // JIT warm-up, not reported
-            report = new LoadGenerator(new LoadSettings(server.baseUrl(), v, algorithms, sessions, chunks, segment,
-                    segmentSeconds, fetchers)).run();
+            System.out.println("video " + v + " (" + spec.chunks() + " chunks), " + Runtime.getRuntime().availableProcessors()
+                    + " CPUs, " + cfg.workerThreads() + " decision workers; server in this JVM, load generator in a child JVM");
+            rc = LoadProcess.run(new LoadJob(new LoadSettings(server.baseUrl(), v, algorithms, sessions, chunks, pacing,
+                    segment, segmentSeconds, fetchers), warmUpSeconds));
         } finally {
             try (Stream<Path> walk = Files.walk(results)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        System.out.println("video " + v + " (" + spec.chunks() + " chunks), " + Runtime.getRuntime().availableProcessors()
-                + " CPUs, server and load generator in one JVM");
-        report.print(System.out);
-        return report.totalErrors() == 0 ? 0 : 1;
+        return rc;
     }
 }

@@ -1,22 +1,24 @@
 package org.netllm.testbed.server.bench;
 
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /** Figures of one load run. */
-public record LoadReport(List<AlgorithmFigures> algorithms, ThroughputFigures segments) {
+public record LoadReport(LoadSettings.Pacing pacing, List<AlgorithmFigures> algorithms, ThroughputFigures segments) {
 
     /**
-     * @param serverLatencyMs  decisionLatencyMs the server reported, sorted ascending
-     * @param algorithmMs      the algorithm's own decide() time the server reported, sorted ascending
-     * @param roundTripMs      client-side POST round trips, sorted ascending
-     * @param errors           non-2xx replies and transport failures
-     * @param wallS            round duration
+     * @param serverLatencyMs  decisionLatencyMs the server reported (body received → decision ready), ascending
+     * @param queueMs          of which waiting for the session's worker (body received → worker starts), ascending
+     * @param algorithmMs      of which the algorithm's own decide() call, ascending
+     * @param roundTripMs      client-observed POST round trips, ascending
+     * @param errors           non-2xx replies, unreadable replies and transport failures
+     * @param errorSamples     the first few errors, verbatim
+     * @param wallS            first report sent → last reply received
      */
-    public record AlgorithmFigures(String algorithm, int sessions, double[] serverLatencyMs, double[] algorithmMs,
-                                   double[] roundTripMs, long errors, double wallS) {
+    public record AlgorithmFigures(String algorithm, int sessions, double[] serverLatencyMs, double[] queueMs,
+                                   double[] algorithmMs, double[] roundTripMs, long errors, List<String> errorSamples,
+                                   double wallS) {
 
         public double serverP(double p) {
             return percentile(serverLatencyMs, p);
@@ -24,6 +26,10 @@ public record LoadReport(List<AlgorithmFigures> algorithms, ThroughputFigures se
 
         public double roundTripP(double p) {
             return percentile(roundTripMs, p);
+        }
+
+        public double decisionsPerS() {
+            return wallS > 0 ? serverLatencyMs.length / wallS : Double.NaN;
         }
     }
 
@@ -43,6 +49,10 @@ public record LoadReport(List<AlgorithmFigures> algorithms, ThroughputFigures se
         return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
     }
 
+    private static double max(double[] sorted) {
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
+    }
+
     public long totalErrors() {
         long e = segments == null ? 0 : segments.errors();
         for (AlgorithmFigures a : algorithms) {
@@ -52,27 +62,26 @@ public record LoadReport(List<AlgorithmFigures> algorithms, ThroughputFigures se
     }
 
     public void print(PrintStream out) {
-        out.println("decision load (server-side latency = body parsed -> decision ready; round trip = client POST)");
-        out.printf(Locale.ROOT, "%-12s %8s %9s %10s %10s %10s %10s %11s %11s %7s %9s%n", "algorithm", "sessions", "decisions",
-                "srv p50 ms", "srv p99 ms", "srv max ms", "alg p99 ms", "rtt p50 ms", "rtt p99 ms", "errors", "dec/s");
+        out.println("decision load, " + pacing.describe());
+        out.println("  srv = server-side latency (request body received -> decision ready), queue = of which waiting for"
+                + " the worker, alg = of which decide(); rtt = client-observed POST round trip");
+        out.printf(Locale.ROOT, "%-11s %5s %6s %8s %8s %8s %9s %8s %8s %8s %8s %6s %7s%n", "algorithm", "sess",
+                "decs", "srv p50", "srv p99", "srv max", "queue p99", "alg p99", "rtt p50", "rtt p99", "rtt max",
+                "errors", "dec/s");
         for (AlgorithmFigures a : algorithms) {
-            double[] s = a.serverLatencyMs();
-            out.printf(Locale.ROOT, "%-12s %8d %9d %10.3f %10.3f %10.3f %10.4f %11.3f %11.3f %7d %9.0f%n", a.algorithm(),
-                    a.sessions(), s.length, a.serverP(50), a.serverP(99), s.length == 0 ? Double.NaN : s[s.length - 1],
-                    percentile(a.algorithmMs(), 99),
-                    a.roundTripP(50), a.roundTripP(99), a.errors(), s.length / a.wallS());
+            out.printf(Locale.ROOT, "%-11s %5d %6d %8.3f %8.3f %8.3f %9.3f %8.4f %8.3f %8.3f %8.3f %6d %7.0f%n",
+                    a.algorithm(), a.sessions(), a.serverLatencyMs().length, a.serverP(50), a.serverP(99),
+                    max(a.serverLatencyMs()), percentile(a.queueMs(), 99), percentile(a.algorithmMs(), 99),
+                    a.roundTripP(50), a.roundTripP(99), max(a.roundTripMs()), a.errors(), a.decisionsPerS());
+            for (String e : a.errorSamples()) {
+                out.println("  error: " + e);
+            }
         }
         if (segments != null) {
-            out.printf(Locale.ROOT, "static segments (unshaped, loopback): %s x%d connections: %.1f MB/s, %d requests in %.1f s, %d errors%n",
-                    segments.path(), segments.fetchers(), segments.mbPerS(), segments.requests(), segments.seconds(),
-                    segments.errors());
+            out.printf(Locale.ROOT, "static segments (unshaped, loopback): %s x%d connections: %.1f MB/s, %d requests"
+                    + " in %.1f s, %d errors%n", segments.path(), segments.fetchers(), segments.mbPerS(),
+                    segments.requests(), segments.seconds(), segments.errors());
         }
         out.println("errors total: " + totalErrors());
-    }
-
-    static double[] sorted(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c;
     }
 }

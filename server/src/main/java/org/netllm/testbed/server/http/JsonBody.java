@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import org.netllm.testbed.server.error.RequestException;
 
 /**
@@ -25,6 +26,30 @@ public final class JsonBody {
     /** Parses {@code text} as a JSON object; {@code what} names the body in messages. */
     public static JsonBody parseObject(String text, String what) {
         JsonNode n = parse(text, what);
+        if (!(n instanceof ObjectNode o)) {
+            throw RequestException.badRequest(what + ": expected a JSON object, got " + n.getNodeType());
+        }
+        return new JsonBody(o, what);
+    }
+
+    /**
+     * Parses a UTF-8 request body as a JSON object straight from its bytes (the decision hot path:
+     * no String decode, no Content-Type charset parsing; JSON is UTF-8, RFC 8259 §8.1).
+     */
+    public static JsonBody parseObject(byte[] utf8, String what) {
+        if (utf8 == null || utf8.length == 0) {
+            throw RequestException.badRequest(what + ": empty body, expected JSON");
+        }
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(utf8);
+        } catch (IOException e) {
+            throw RequestException.badRequest(what + ": malformed JSON: " + (e instanceof JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage()));
+        }
+        if (n == null || n.isMissingNode()) {
+            throw RequestException.badRequest(what + ": empty body, expected JSON");
+        }
         if (!(n instanceof ObjectNode o)) {
             throw RequestException.badRequest(what + ": expected a JSON object, got " + n.getNodeType());
         }

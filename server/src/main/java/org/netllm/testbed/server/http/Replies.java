@@ -2,6 +2,7 @@ package org.netllm.testbed.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -21,13 +22,13 @@ final class Replies {
     }
 
     static void json(RoutingContext ctx, int status, Object body) {
-        String text;
+        byte[] utf8;
         try {
-            text = JsonBody.MAPPER.writeValueAsString(body);
+            utf8 = JsonBody.MAPPER.writeValueAsBytes(body); // straight to UTF-8: no String to encode again
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise reply " + body.getClass().getSimpleName(), e);
         }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(text);
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(utf8));
     }
 
     static void error(RoutingContext ctx, int status, String message) {

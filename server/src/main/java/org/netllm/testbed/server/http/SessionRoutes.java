@@ -2,6 +2,7 @@ package org.netllm.testbed.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -67,16 +68,14 @@ final class SessionRoutes {
         long received = System.nanoTime();
         Replies.requireJson(ctx);
         Session s = sessions.get(ctx.pathParam("id"));
-        ChunkReport report = RequestBodies.decision(JsonBody.parseObject(ctx.body().asString(), "decision"));
-        decide(ctx, s, report, received, out -> {
-            Map<String, Object> reply = new LinkedHashMap<>();
-            reply.put("quality", out.quality());
-            reply.put("chunk", out.chunk());
-            reply.put("algorithm", out.algorithm());
-            reply.put("decisionLatencyMs", out.decisionLatencyMs());
-            reply.put("algorithmMs", out.algorithmMs());
-            Replies.json(ctx, 200, reply);
-        });
+        ChunkReport report = RequestBodies.decision(JsonBody.parseObject(bodyBytes(ctx), "decision"));
+        decide(ctx, s, report, received, out -> Replies.json(ctx, 200, out));
+    }
+
+    /** The raw body bytes (null when there is none; {@link JsonBody} turns that into a 400). */
+    private static byte[] bodyBytes(RoutingContext ctx) {
+        Buffer b = ctx.body().buffer();
+        return b == null ? null : b.getBytes();
     }
 
     /**
@@ -86,7 +85,7 @@ final class SessionRoutes {
     private void pensieve(RoutingContext ctx) {
         long received = System.nanoTime();
         Session s = sessions.get(ctx.pathParam("id"));
-        JsonBody body = JsonBody.parseObject(ctx.body().asString(), "pensieve");
+        JsonBody body = JsonBody.parseObject(bodyBytes(ctx), "pensieve");
         if (body.has("pastThroughput")) {
             Replies.whenDone(ctx, s.serially(() -> {
                 s.appendEvents(List.of(body.node().put("type", "pensieve-summary")));

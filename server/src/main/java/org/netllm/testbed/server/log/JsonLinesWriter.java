@@ -1,6 +1,9 @@
 package org.netllm.testbed.server.log;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,11 +19,15 @@ import java.nio.file.StandardOpenOption;
  */
 public final class JsonLinesWriter implements Closeable {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The line buffer is reused: the writer must not close it after each value. */
+    private static final ObjectWriter WRITER = new ObjectMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final byte NEWLINE = '\n';
+    /** Chunk records serialise to ~400 bytes; the buffer grows if a line needs more. */
+    private static final int INITIAL_LINE_BYTES = 1024;
 
     private final Path file;
     private final FileChannel channel;
+    private final LineBuffer line = new LineBuffer();
 
     public JsonLinesWriter(Path file) {
         this.file = file;
@@ -38,9 +45,10 @@ public final class JsonLinesWriter implements Closeable {
 
     public void append(Object value) {
         try {
-            byte[] json = MAPPER.writeValueAsBytes(value);
-            ByteBuffer buf = ByteBuffer.allocate(json.length + 1).put(json).put(NEWLINE);
-            buf.flip();
+            line.reset();
+            WRITER.writeValue(line, value);
+            line.write(NEWLINE);
+            ByteBuffer buf = line.view();
             while (buf.hasRemaining()) {
                 channel.write(buf);
             }
@@ -55,6 +63,17 @@ public final class JsonLinesWriter implements Closeable {
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close log " + file, e);
+        }
+    }
+
+    /** A reusable byte buffer whose content is written to the channel without copying. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        LineBuffer() {
+            super(INITIAL_LINE_BYTES);
+        }
+
+        ByteBuffer view() {
+            return ByteBuffer.wrap(buf, 0, count);
         }
     }
 }

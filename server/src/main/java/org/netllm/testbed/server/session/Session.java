@@ -152,6 +152,7 @@ public final class Session {
      * @param receivedNanos when the request body was available (start of the latency measurement)
      */
     public DecisionOutcome onChunk(ChunkReport r, long receivedNanos) {
+        long started = System.nanoTime();
         requireActive();
         if (r.chunkIndex() != expectedChunk) {
             throw RequestException.conflict("session " + id + ": chunkIndex " + r.chunkIndex() + " reported, expected "
@@ -175,6 +176,7 @@ public final class Session {
         long decided = System.nanoTime();
         double latencyMs = (decided - receivedNanos) / NANOS_PER_MS;
         double algorithmMs = (decided - decideStart) / NANOS_PER_MS;
+        double queueMs = (started - receivedNanos) / NANOS_PER_MS;
 
         int kbps = video.bitratesKbps()[r.quality()];
         int prevKbps = video.bitratesKbps()[prevQuality];
@@ -187,7 +189,7 @@ public final class Session {
         qoe.add(rec);
         prevQuality = r.quality();
         expectedChunk++;
-        return new DecisionOutcome(next, r.chunkIndex() + 1, request.algorithm(), latencyMs, algorithmMs);
+        return new DecisionOutcome(next, r.chunkIndex() + 1, request.algorithm(), latencyMs, queueMs, algorithmMs);
     }
 
     /**
