@@ -61,17 +61,25 @@ public final class RandomAbrCheckpoint {
 
     /** Writes {@code dir}/backbone, modules, adapter and config.json; returns {@code dir}. */
     public static Path write(Path dir, Spec spec) throws IOException {
-        Files.createDirectories(dir);
         Path backboneDir = dir.resolve("backbone");
         TinyLlama.write(backboneDir, spec.backbone());
-        int hidden = spec.backbone().hidden();
-        AbrModuleInit.create(spec.featureDim(), hidden, TIMESTEP_ROWS, spec.seed())
-                .writeSafetensors(dir.resolve(DtCheckpointConfig.MODULES_FILE), Map.of("format", "pt"));
         try (LlamaBackbone base = LlamaBackbone.load(backboneDir);
                 LoraAdapter adapter = LoraAdapter.create(base, LoraConfig.netllm(spec.loraRank()), spec.seed())) {
             adapter.save(dir.resolve(DtCheckpointConfig.ADAPTER_DIR));
         }
-        new DtCheckpointConfig(AbrDtLayout.TASK, backboneDir, true, hidden, -1, false, spec.window(), TIMESTEP_ROWS,
+        return writeTaskFiles(dir, backboneDir, spec.backbone().hidden(), true, spec);
+    }
+
+    /**
+     * Writes only the task side (modules + config.json, no adapter folder) for a backbone of width
+     * {@code hidden} that the caller supplies through its own loader (e.g. one built in memory).
+     */
+    public static Path writeTaskFiles(Path dir, Path backboneDir, int hidden, boolean hasAdapter, Spec spec)
+            throws IOException {
+        Files.createDirectories(dir);
+        AbrModuleInit.create(spec.featureDim(), hidden, TIMESTEP_ROWS, spec.seed())
+                .writeSafetensors(dir.resolve(DtCheckpointConfig.MODULES_FILE), Map.of("format", "pt"));
+        new DtCheckpointConfig(AbrDtLayout.TASK, backboneDir, hasAdapter, hidden, -1, false, spec.window(), TIMESTEP_ROWS,
                 DtEmbeddings.DEFAULT_LN_EPS, Map.of(AbrDtLayout.DIM_STATE_FEATURE, spec.featureDim(),
                         AbrDtLayout.DIM_ACTION, AbrDtLayout.ACTION_DIM), PLACEHOLDER_STATS).write(dir);
         return dir;
