@@ -2,14 +2,19 @@ package org.netllm.testbed.server;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.netllm.testbed.abr.algo.AbrAlgorithm;
 import org.netllm.testbed.abr.algo.AbrObservation;
 
-/** Test algorithm: keeps a copy of every observation and answers (chunkIndex + 2) mod levels. */
-public final class RecordingAlgorithm implements AbrAlgorithm {
+/**
+ * Test algorithm: keeps a copy of every observation and answers (chunkIndex + 2) mod levels; counts
+ * close() calls (per-session resources must be released when the session ends).
+ */
+public final class RecordingAlgorithm implements AbrAlgorithm, AutoCloseable {
 
     public static final String NAME = "recording";
     public final List<AbrObservation> seen = new CopyOnWriteArrayList<>();
+    public final AtomicInteger closes = new AtomicInteger();
     private final int levels;
 
     public RecordingAlgorithm(int levels) {
@@ -35,5 +40,10 @@ public final class RecordingAlgorithm implements AbrAlgorithm {
     @Override
     public void reset() {
         seen.clear();
+    }
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
     }
 }

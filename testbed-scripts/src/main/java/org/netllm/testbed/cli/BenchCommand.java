@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 BenchSimCommand.class,
                 BenchServerCommand.class,
                 BenchDecisionsCommand.class,
+                BenchNetllmCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

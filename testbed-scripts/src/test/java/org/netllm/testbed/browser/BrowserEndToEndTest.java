@@ -63,6 +63,8 @@ class BrowserEndToEndTest {
      * The slack covers TCP/HTTP and browser timing on a loaded 2-core machine; a wrong trace rate
      * (e.g. the constant 4 Mbit/s link serving at 6 or 2.7) falls outside it for chunks of ≥ 400 kB.
      */
+    /** The median large chunk must be within this fraction of its trace-ideal download time. */
+    static final double MEDIAN_TOL = 0.10;
     static final double REL_TOL = 0.20;
     static final double ABS_TOL_MS = 250;
     static final long MIN_BYTES_FOR_RATE_CHECK = 400_000;
@@ -173,9 +175,15 @@ class BrowserEndToEndTest {
         }
     }
 
+    /**
+     * Tolerance: on a 2-core machine a browser or JVM stall occasionally delays one request by hundreds of
+     * ms (seen: one chunk of 12 at +680 ms while others were within 3 %), so we require the typical chunk to
+     * follow the trace tightly and allow at most one outlier per 10 checked chunks.
+     */
     @Test
     void perChunkDownloadFollowsTheTrace() throws Exception {
-        int checked = 0;
+        List<Double> ratios = new ArrayList<>();
+        int outliers = 0;
         StringBuilder table = new StringBuilder();
         for (SessionSpec spec : plan.sessions()) {
             Path d = spec.resultDir(exp);
@@ -186,13 +194,19 @@ class BrowserEndToEndTest {
                         + 2.0 * SessionRequest.DEFAULT_DELAY_MS;
                 table.append(String.format("%s c%d %d B: measured %d ms, ideal %.0f ms%n", spec.key(), r.chunk(), r.bytes(), r.downloadMs(), ideal));
                 if (r.bytes() >= MIN_BYTES_FOR_RATE_CHECK) {
-                    checked++;
-                    assertTrue(Math.abs(r.downloadMs() - ideal) <= REL_TOL * ideal + ABS_TOL_MS,
-                            spec.key() + " chunk " + r.chunk() + ": measured " + r.downloadMs() + " ms vs trace-ideal " + ideal + " ms\n" + table);
+                    ratios.add(r.downloadMs() / ideal);
+                    if (Math.abs(r.downloadMs() - ideal) > REL_TOL * ideal + ABS_TOL_MS) {
+                        outliers++;
+                    }
                 }
             }
         }
         System.out.print(table);
-        assertTrue(checked >= 8, "too few large chunks to check the rate: " + checked);
+        assertTrue(ratios.size() >= 8, "too few large chunks to check the rate: " + ratios.size());
+        ratios.sort(Double::compare);
+        double median = ratios.get(ratios.size() / 2);
+        assertTrue(Math.abs(median - 1.0) <= MEDIAN_TOL, "median measured/ideal " + median + "\n" + table);
+        assertTrue(outliers <= ratios.size() / 10, outliers + " of " + ratios.size()
+                + " chunks outside " + REL_TOL + "·ideal + " + ABS_TOL_MS + " ms\n" + table);
     }
 }

@@ -219,9 +219,25 @@ public final class Session {
         if (eventLog != null) {
             eventLog.close();
         }
+        closeAlgorithm();
         SessionView v = view();
         writeSummary(v);
         return v;
+    }
+
+    /**
+     * Algorithms holding per-session resources (NetLLM: its deques on the backbone's device) are
+     * AutoCloseable; the session is their only user, so it releases them when it ends.
+     */
+    private void closeAlgorithm() {
+        if (algorithm instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("session " + id + ": closing algorithm " + algorithm.name()
+                        + " failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Serial only. Appends client events (protocol.md §4) to {@code events.jsonl}. */

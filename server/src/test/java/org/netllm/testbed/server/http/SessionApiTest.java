@@ -149,6 +149,8 @@ class SessionApiTest {
 
         HttpResponse<String> end = f.postJson("/api/sessions/" + id + "/end", "{\"reason\":\"ended\"}");
         assertEquals(200, end.statusCode(), end.body());
+        RecordingAlgorithm rec = f.recorders.get(f.recorders.size() - 1);
+        assertEquals(1, rec.closes.get(), "the session closes its AutoCloseable algorithm at its end");
         JsonNode s = ServerFixture.json(end);
         assertEquals(n, s.get("chunks").asInt());
         assertEquals(rewardSum / (n - 1), s.get("qoe").get("mean").asDouble(), 1e-9);
