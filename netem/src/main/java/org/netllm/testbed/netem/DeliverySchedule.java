@@ -13,6 +13,11 @@ public record DeliverySchedule(long[] atNanos, long[] cumulativeBytes) {
         }
     }
 
+    /** The schedule of a zero-byte response: nothing to deliver. */
+    public static DeliverySchedule empty() {
+        return new DeliverySchedule(new long[0], new long[0]);
+    }
+
     public int parts() {
         return atNanos.length;
     }

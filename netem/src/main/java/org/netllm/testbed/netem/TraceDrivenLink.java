@@ -92,7 +92,7 @@ public final class TraceDrivenLink implements LinkEmulator {
                     + originNanos + " ns");
         }
         if (bytes == 0) {
-            return new DeliverySchedule(new long[0], new long[0]);
+            return DeliverySchedule.empty();
         }
         // the bytes reach mm-link's queue after the delay; an opportunity opening in that very
         // millisecond (or later) may carry them

@@ -32,7 +32,7 @@ public final class UnlimitedLink implements LinkEmulator {
             throw new IllegalArgumentException("cannot enqueue " + bytes + " bytes");
         }
         if (bytes == 0) {
-            return new DeliverySchedule(new long[0], new long[0]);
+            return DeliverySchedule.empty();
         }
         return new DeliverySchedule(new long[] {enqueueNanos + oneWayDelayNanos}, new long[] {bytes});
     }

@@ -10,9 +10,12 @@ import picocli.CommandLine.Spec;
  * own subcommand class; add new ones to {@code subcommands}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Print performance figures (simulator steps/s, ...).",
+        description = "Print performance figures (simulator steps/s, per-decision latency, ...).",
         subcommands = {
                 BenchSimCommand.class,
+                BenchServerCommand.class,
+                BenchDecisionsCommand.class,
+                BenchNetllmCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -1,9 +1,5 @@
 package org.netllm.testbed.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,24 +13,24 @@ import org.netllm.testbed.abr.algo.bench.LatencyStats;
 import org.netllm.testbed.abr.algo.bench.RecordedSession;
 import org.netllm.testbed.abr.qoe.QoeParams;
 import org.netllm.testbed.abr.video.VideoSpec;
+import org.netllm.testbed.abr.video.VideoSpecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./testbed bench-decisions}: per-decision latency of every baseline (System.nanoTime around
+ * {@code ./testbed bench decisions}: per-decision latency of every baseline (System.nanoTime around
  * {@code decide}, after warm-up), replaying one session recorded by BBA on a cycling-rate link.
  */
-@Command(name = "bench-decisions", mixinStandardHelpOptions = true,
+@Command(name = "decisions", mixinStandardHelpOptions = true,
         description = "Time each ABR baseline's decide() over recorded observations; prints p50/p99/max in µs.")
 public final class BenchDecisionsCommand implements Callable<Integer> {
-
-    private static final String VIDEO_RESOURCE = "/org/netllm/testbed/abr/videos/%s.json";
 
     @Option(names = "--algorithms", split = ",",
             description = "Registry names (default: every registered algorithm except fixed-*)")
     List<String> algorithms;
 
-    @Option(names = "--video", defaultValue = "video1", description = "Bundled video table (default: ${DEFAULT-VALUE})")
+    @Option(names = "--video", defaultValue = "video1",
+            description = "Built-in video name, JSON table or video_size_* folder (default: ${DEFAULT-VALUE})")
     String video;
 
     @Option(names = "--chunks", defaultValue = "48", description = "Chunks per recorded session (default: ${DEFAULT-VALUE})")
@@ -47,8 +43,8 @@ public final class BenchDecisionsCommand implements Callable<Integer> {
     int sessions;
 
     @Override
-    public Integer call() throws IOException {
-        VideoSpec spec = loadBundledVideo(video);
+    public Integer call() {
+        VideoSpec spec = VideoSpecs.load(video);
         AbrAlgorithms registry = StandardAlgorithms.registry();
         List<String> names = algorithms != null ? algorithms : defaultNames(registry);
         for (String n : names) {
@@ -77,40 +73,5 @@ public final class BenchDecisionsCommand implements Callable<Integer> {
             }
         }
         return out;
-    }
-
-    /** A chunk-size table shipped in abr-controller's resources (data README §2 JSON format). */
-    private static VideoSpec loadBundledVideo(String name) throws IOException {
-        String resource = String.format(VIDEO_RESOURCE, name);
-        try (InputStream in = BenchDecisionsCommand.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("no bundled video '" + name + "' (" + resource + ")");
-            }
-            JsonNode n = new ObjectMapper().readTree(in);
-            JsonNode ladder = required(n, "bitrates_kbps", resource);
-            JsonNode sizes = required(n, "sizes_bytes", resource);
-            int[] kbps = new int[ladder.size()];
-            long[][] table = new long[ladder.size()][];
-            if (sizes.size() != kbps.length) {
-                throw new IOException(resource + ": sizes_bytes has " + sizes.size() + " levels, bitrates_kbps " + kbps.length);
-            }
-            for (int q = 0; q < kbps.length; q++) {
-                kbps[q] = ladder.get(q).asInt();
-                table[q] = new long[sizes.get(q).size()];
-                for (int c = 0; c < table[q].length; c++) {
-                    table[q][c] = sizes.get(q).get(c).asLong();
-                }
-            }
-            return new VideoSpec(required(n, "name", resource).asText(), kbps,
-                    required(n, "chunk_duration_s", resource).asDouble(), table);
-        }
-    }
-
-    private static JsonNode required(JsonNode n, String key, String file) throws IOException {
-        JsonNode v = n.get(key);
-        if (v == null) {
-            throw new IOException(file + ": missing key '" + key + "'");
-        }
-        return v;
     }
 }

@@ -1,5 +1,6 @@
 package org.netllm.testbed.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ public final class BenchSimCommand implements Callable<Integer> {
     private volatile double sink;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (!(seconds > 0) || warmup < 0) {
             throw new IllegalArgumentException("--seconds must be > 0 and --warmup >= 0");
         }

@@ -12,9 +12,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 SimCommand.class, BenchCommand.class,
                 VideoCommand.class,
-                BenchDecisionsCommand.class,
                 TracesCommand.class,
                 NetllmCommand.class,
+                ServeCommand.class,
+                SessionCommand.class, ExperimentCommand.class, ReportCommand.class, DemoCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package org.netllm.testbed.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +69,7 @@ public final class SimCommand implements Callable<Integer> {
     Integer threads;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (traceNum < 0) {
             throw new IllegalArgumentException("--trace-num must be >= 0, got " + traceNum);
         }

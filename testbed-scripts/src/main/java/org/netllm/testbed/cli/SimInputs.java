@@ -1,15 +1,21 @@
 package org.netllm.testbed.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.netllm.testbed.abr.sim.SimTraceInput;
 import org.netllm.testbed.abr.sim.TracePlan;
 import org.netllm.testbed.traces.CookedTrace;
+import org.netllm.testbed.traces.CookedTraceIO;
+import org.netllm.testbed.traces.StartPointers;
+import org.netllm.testbed.traces.TraceSet;
 
 /**
  * Trace folder + start pointers → {@link TracePlan}, shared by {@code sim} and {@code bench sim}.
+ * The folder is read by the traces module as NetLLM's loader does ({@link TraceSet}: sorted names,
+ * dot-files and pointer files skipped; abr-reference §2.2); a single cooked file is also accepted.
+ * Pointers ({@link StartPointers}) must list the same traces in the same order.
  * Without {@code --start-pointers}, a sibling {@code <folder>_mahimahi_ptrs.json} (the layout of
  * {@code traces/fcc/test}) is used when present — announced on stderr and recorded in the results —
  * else pointers are drawn as NetLLM does (abr-reference §3.1 step 3).
@@ -28,11 +34,13 @@ final class SimInputs {
         this.pointers = pointers;
     }
 
-    static SimInputs load(Path traceDir, Path explicitPointers, boolean quiet) {
+    static SimInputs load(Path traceDir, Path explicitPointers, boolean quiet) throws IOException {
         if (!Files.exists(traceDir)) {
             throw new IllegalArgumentException("--traces " + traceDir + " does not exist");
         }
-        List<CookedTrace> traces = SimTraceInput.loadCooked(traceDir);
+        List<CookedTrace> traces = Files.isRegularFile(traceDir)
+                ? List.of(CookedTraceIO.read(traceDir))
+                : TraceSet.open(traceDir).readCooked();
         Path ptrFile = explicitPointers;
         if (ptrFile == null) {
             Path sibling = traceDir.toAbsolutePath().normalize().resolveSibling(
@@ -46,7 +54,7 @@ final class SimInputs {
         } else if (!Files.isRegularFile(ptrFile)) {
             throw new IllegalArgumentException("--start-pointers " + ptrFile + " is not a file");
         }
-        int[] pointers = ptrFile == null ? null : SimTraceInput.loadStartPointers(ptrFile, traces);
+        int[] pointers = ptrFile == null ? null : StartPointers.read(ptrFile).forTraces(traces);
         return new SimInputs(traces, ptrFile, pointers);
     }
 

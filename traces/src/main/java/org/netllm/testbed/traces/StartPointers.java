@@ -77,25 +77,44 @@ public record StartPointers(Path source, Map<String, Integer> pointers) {
      * @throws TraceFormatException naming the pointer file and the offending trace
      */
     public void validate(TraceSet set) throws IOException {
-        List<String> expected = set.names();
+        forTraces(set.readCooked());
+    }
+
+    /**
+     * The pointers of {@code traces} (a cooked set read in NetLLM's sorted order, e.g. by
+     * {@link TraceSet#readCooked()}), position by position, after the checks of
+     * {@link #validate(TraceSet)}.
+     *
+     * @return pointers[k] for traces[k]
+     * @throws TraceFormatException naming the pointer file and the offending trace
+     */
+    public int[] forTraces(List<CookedTrace> traces) throws TraceFormatException {
+        List<String> expected = traces.stream().map(CookedTrace::name).toList();
         List<String> listed = new ArrayList<>(pointers.keySet());
         for (String name : listed) {
-            if (set.find(name).isEmpty()) {
+            if (!expected.contains(name)) {
                 throw new TraceFormatException(source, 0, "pointer for unknown trace " + name
-                        + " (not in " + set.dir() + ")");
+                        + " (not in the trace set " + summary(expected) + ")");
             }
         }
         if (!listed.equals(expected)) {
-            throw new TraceFormatException(source, 0, "lists " + listed.size() + " traces but " + set.dir()
-                    + " holds " + expected.size() + " (or in another order); NetLLM pairs them by position");
+            throw new TraceFormatException(source, 0, "lists " + listed.size() + " traces but the trace set holds "
+                    + expected.size() + " (or in another order); NetLLM pairs them by position");
         }
-        for (TraceFile f : set.files()) {
-            int ptr = pointers.get(f.name());
-            int lines = f.readCooked().size();
-            if (ptr < MIN_POINTER || ptr >= lines) {
-                throw new TraceFormatException(source, 0, "pointer " + ptr + " of trace " + f.name()
-                        + " is outside [" + MIN_POINTER + ", " + (lines - 1) + "]");
+        int[] out = new int[traces.size()];
+        for (int k = 0; k < out.length; k++) {
+            CookedTrace t = traces.get(k);
+            int ptr = pointers.get(t.name());
+            if (ptr < MIN_POINTER || ptr >= t.size()) {
+                throw new TraceFormatException(source, 0, "pointer " + ptr + " of trace " + t.name()
+                        + " is outside [" + MIN_POINTER + ", " + (t.size() - 1) + "]");
             }
+            out[k] = ptr;
         }
+        return out;
+    }
+
+    private static String summary(List<String> names) {
+        return names.size() <= 3 ? names.toString() : "[" + names.get(0) + ", ... " + names.size() + " traces]";
     }
 }

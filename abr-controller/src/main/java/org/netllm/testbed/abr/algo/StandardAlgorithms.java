@@ -31,6 +31,7 @@ public final class StandardAlgorithms {
         r.register(BufferBased.NAME, context -> new BufferBased(context.video().levels()));
         r.register(MpcVariant.ROBUST.name(), ModelPredictiveControl.factory(MpcVariant.ROBUST));
         r.register(MpcVariant.FAST.name(), ModelPredictiveControl.factory(MpcVariant.FAST));
+        r.register(MpcVariant.ROBUST_NETLLM_SIM.name(), ModelPredictiveControl.factory(MpcVariant.ROBUST_NETLLM_SIM));
         r.register(BolaBasic.NAME, BolaBasic.factory());
         r.register(ThroughputRule.NAME, ThroughputRule.factory());
         for (BundledActors actor : BundledActors.ALL) {

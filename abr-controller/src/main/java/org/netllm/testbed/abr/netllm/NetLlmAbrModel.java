@@ -15,6 +15,7 @@ import org.netllm.testbed.netllm.adapt.LinearHead;
 import org.netllm.testbed.netllm.adapt.NamedWeights;
 import org.netllm.testbed.netllm.adapt.ReturnNormalisation;
 import org.netllm.testbed.netllm.backbone.Backbone;
+import org.netllm.testbed.netllm.serve.BatchingDecisionExecutor;
 
 /**
  * A loaded NetLLM ABR checkpoint: backbone (+LoRA) and the ABR decision transformer, shared
@@ -40,6 +41,16 @@ public final class NetLlmAbrModel implements AutoCloseable {
      * config's w when present.
      */
     public static NetLlmAbrModel open(Path dir, BackboneLoader loader, Optional<Integer> windowOverride) throws IOException {
+        return open(dir, loader, windowOverride, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(Path, BackboneLoader, Optional)}, with every session's backbone forward routed
+     * through {@code batcher} (shared, micro-batched with other sessions and models); the caller owns
+     * the batcher and closes it after the model.
+     */
+    public static NetLlmAbrModel open(Path dir, BackboneLoader loader, Optional<Integer> windowOverride,
+            Optional<BatchingDecisionExecutor> batcher) throws IOException {
         DtCheckpointConfig cfg = DtCheckpointConfig.read(dir);
         Path cfgFile = dir.resolve(DtCheckpointConfig.CONFIG_FILE);
         if (!cfg.task().equals(AbrDtLayout.TASK)) {
@@ -72,8 +83,10 @@ public final class NetLlmAbrModel implements AutoCloseable {
             DtEmbeddings emb = DtEmbeddings.load(w, m, e, cfg.timestepRows(), (float) cfg.layerNormEps());
             LinearHead head = new LinearHead(Dense.load(w, m, AbrDtLayout.HEAD, AbrDtLayout.ACTION_DIM, e));
             // §7.2: the stacked sequence is cut to its last E tokens (max_length = the backbone's embed size)
-            DecisionTransformer<float[][]> dt = new DecisionTransformer<>(backbone, encoder, emb, head, window, e,
+            DecisionTransformer<float[][]> direct = new DecisionTransformer<>(backbone, encoder, emb, head, window, e,
                     cfg.residual());
+            DecisionTransformer<float[][]> dt = batcher.isPresent()
+                    ? direct.withForward(batcher.get().forwardFor(backbone)) : direct;
             return new NetLlmAbrModel(cfg, backbone, m, dt);
         } catch (IOException | RuntimeException ex) {
             if (m != null) {

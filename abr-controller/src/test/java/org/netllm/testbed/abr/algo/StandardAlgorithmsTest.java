@@ -22,7 +22,7 @@ import org.netllm.testbed.abr.video.VideoSpec;
 class StandardAlgorithmsTest {
 
     private static final AbrAlgorithms REGISTRY = StandardAlgorithms.registry();
-    private static final List<String> EXPECTED = List.of("bba", "robustmpc", "fastmpc", "bola", "throughput",
+    private static final List<String> EXPECTED = List.of("bba", "robustmpc", "fastmpc", "robustmpc-netllm-sim", "bola", "throughput",
             "genet", "genet-emulation", "udr-1", "udr-2", "udr-3", "udr-real", "udr-3-emulation", "pensieve",
             "fixed-0", "fixed-1", "fixed-2", "fixed-3", "fixed-4", "fixed-5", "netllm");
 

@@ -1,6 +1,5 @@
 package org.netllm.testbed.abr.sim;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +41,8 @@ public class ChunkSimulatorBench {
 
     @Setup
     public void setup() {
-        Path root = Path.of(System.getProperty("testbed.root", "."));
-        List<CookedTrace> traces = SimTraceInput.loadCooked(root.resolve("traces/fcc/test"));
-        int[] ptrs = SimTraceInput.loadStartPointers(root.resolve("traces/fcc/test_mahimahi_ptrs.json"), traces);
+        List<CookedTrace> traces = SimTestData.fccTest();
+        int[] ptrs = SimTestData.fccTestStartPointers(traces);
         SplittableRandom rng = new SplittableRandom(SimConstants.REFERENCE_ENV_SEED);
         TracePlan plan = TracePlan.build(traces, ptrs, fixed, 0, rng);
         sim = new ChunkSimulator(VideoSpecs.envivio(), plan,

@@ -53,7 +53,7 @@ class ChunkSimulatorTest {
         List<CookedTrace> traces = SimTestData.fccTest();
         CookedTrace first = traces.get(0);
         assertEquals("000_trace_942154_http---www.ebay.com_0", first.name());
-        int[] pointers = SimTraceInput.loadStartPointers(SimTestData.fccTestPointers(), traces);
+        int[] pointers = SimTestData.fccTestStartPointers(traces);
         assertEquals(28, pointers[0]);
 
         ChunkResult r = fixedSim(first, pointers[0]).step(SimConstants.DEFAULT_QUALITY);

@@ -49,7 +49,7 @@ class SimulationRunnerTest {
 
     private static TracePlan fccTestPlan() {
         List<CookedTrace> traces = SimTestData.fccTest();
-        int[] ptrs = SimTraceInput.loadStartPointers(SimTestData.fccTestPointers(), traces);
+        int[] ptrs = SimTestData.fccTestStartPointers(traces);
         return TracePlan.build(traces, ptrs, true, 0, new SplittableRandom(1));
     }
 

@@ -12,6 +12,7 @@ import org.netllm.testbed.abr.algo.AbrContext;
 import org.netllm.testbed.abr.algo.AbrObservation;
 import org.netllm.testbed.abr.qoe.QoeParams;
 import org.netllm.testbed.abr.video.VideoSpec;
+import org.netllm.testbed.abr.video.VideoSpecs;
 
 /** Repo-committed data for tests: the Envivio video table, model JSONs, the verification story. */
 public final class Fixtures {
@@ -34,22 +35,10 @@ public final class Fixtures {
         }
     }
 
-    /** videos/video1.json (Envivio, 6 levels × 49 chunks). */
+    /** videos/video1.json (Envivio, 6 levels × 49 chunks), read by the production loader. */
     public static synchronized VideoSpec video1() {
         if (video1 == null) {
-            JsonNode n = resourceJson("videos/video1.json");
-            JsonNode ladder = n.get("bitrates_kbps");
-            int[] kbps = new int[ladder.size()];
-            long[][] sizes = new long[ladder.size()][];
-            for (int q = 0; q < kbps.length; q++) {
-                kbps[q] = ladder.get(q).asInt();
-                JsonNode row = n.get("sizes_bytes").get(q);
-                sizes[q] = new long[row.size()];
-                for (int c = 0; c < row.size(); c++) {
-                    sizes[q][c] = row.get(c).asLong();
-                }
-            }
-            video1 = new VideoSpec(n.get("name").asText(), kbps, n.get("chunk_duration_s").asDouble(), sizes);
+            video1 = VideoSpecs.load("video1");
         }
         return video1;
     }

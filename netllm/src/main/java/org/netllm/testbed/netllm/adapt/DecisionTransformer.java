@@ -30,6 +30,7 @@ public final class DecisionTransformer<O> {
     private final int window;
     private final int maxContextTokens;
     private final boolean residual;
+    private final LastHiddenForward forward;
 
     /**
      * @param window           w: past steps kept per session
@@ -39,6 +40,12 @@ public final class DecisionTransformer<O> {
      */
     public DecisionTransformer(Backbone backbone, MultimodalEncoder<O> encoder, DtEmbeddings embeddings,
             NetworkingHead head, int window, int maxContextTokens, boolean residual) {
+        this(backbone, encoder, embeddings, head, window, maxContextTokens, residual,
+                LastHiddenForward.direct(backbone));
+    }
+
+    private DecisionTransformer(Backbone backbone, MultimodalEncoder<O> encoder, DtEmbeddings embeddings,
+            NetworkingHead head, int window, int maxContextTokens, boolean residual, LastHiddenForward forward) {
         if (embeddings.hidden() != backbone.hiddenSize()) {
             throw new IllegalArgumentException("embeddings have width " + embeddings.hidden()
                     + " but the backbone's hidden size is " + backbone.hiddenSize());
@@ -54,6 +61,20 @@ public final class DecisionTransformer<O> {
         this.window = window;
         this.maxContextTokens = maxContextTokens;
         this.residual = residual;
+        this.forward = forward;
+    }
+
+    /**
+     * The same modules and backbone with the backbone call routed through {@code f} (e.g. a
+     * micro-batching executor shared by all sessions); sessions' states stay per session.
+     */
+    public DecisionTransformer<O> withForward(LastHiddenForward f) {
+        return new DecisionTransformer<>(backbone, encoder, embeddings, head, window, maxContextTokens, residual, f);
+    }
+
+    /** The frozen backbone (with its adapter) this transformer runs on. */
+    public Backbone backbone() {
+        return backbone;
     }
 
     public DtInferenceState newState() {
@@ -103,9 +124,7 @@ public final class DecisionTransformer<O> {
                 len = maxContextTokens;
             }
             NDArray ln = embeddings.layerNorm(seq);                                    // (L, E)
-            NDArray hidden = backbone.forward(ln.expandDims(0));                       // (1, L, E)
-            hidden.attach(step);
-            NDArray last = hidden.get(0, len - 1);                                     // (E)
+            NDArray last = forward.lastHidden(ln, step);                               // (E)
             if (residual) {
                 last = last.add(ln.get(len - 1));
             }

@@ -94,6 +94,41 @@ public final class LlamaBackbone implements Backbone {
         }
     }
 
+    /**
+     * A randomly initialised backbone of {@code config}'s shape built directly in device memory (no
+     * files): Linear weights ~ U(±1/sqrt(in)), norm weights 1. For latency benches of shapes too
+     * large to write to disk (e.g. Llama2-7B); its outputs mean nothing. Seeded through the engine.
+     */
+    public static LlamaBackbone randomInMemory(LlamaConfig config, LoadOptions options, long seed) {
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+        NDManager manager = NDManager.newBaseManager(options.device());
+        try {
+            List<DecoderLayerWeights> layers = new ArrayList<>();
+            Map<String, NDArray> named = new LinkedHashMap<>();
+            for (int i = 0; i < config.numHiddenLayers(); i++) {
+                Map<LinearModule, LinearWeights> linears = new java.util.EnumMap<>(LinearModule.class);
+                for (LinearModule m : LinearModule.values()) {
+                    long in = m.inFeatures(config);
+                    long out = m.outFeatures(config);
+                    float bound = (float) (1.0 / Math.sqrt(in));
+                    NDArray w = manager.randomUniform(-bound, bound, new Shape(out, in), options.dtype());
+                    NDArray b = m.hasBias(config) ? manager.zeros(new Shape(out), options.dtype()) : null;
+                    linears.put(m, new LinearWeights(w, b));
+                    named.put(m.path(i) + ".weight", w);
+                }
+                DecoderLayerWeights w = new DecoderLayerWeights(manager.ones(new Shape(config.hiddenSize()), options.dtype()),
+                        manager.ones(new Shape(config.hiddenSize()), options.dtype()), linears);
+                layers.add(w);
+            }
+            NDArray norm = manager.ones(new Shape(config.hiddenSize()), options.dtype());
+            named.put("norm.weight", norm);
+            return new LlamaBackbone(config, options, manager, layers, norm, named);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
     /** A checkpoint with more layers than config.json declares means the two do not belong together. */
     private static void checkNoExtraLayers(HfCheckpoint ckpt, LlamaConfig config) throws SafetensorsFormatException {
         for (String name : ckpt.names()) {

@@ -10,11 +10,11 @@ import org.netllm.testbed.abr.state.StateNormalisation;
 import org.netllm.testbed.abr.video.VideoSpec;
 
 /**
- * RobustMPC / FastMPC with GENET emulator semantics (abr-reference §6.2, §6.3), not the NetLLM
- * simulator's off-by-one variant: plans start at the chunk right after the one just downloaded
- * ({@code lastRequest + 1}), the horizon is min(H, totalChunks − lastIndex − 1), chunk sizes are
- * looked up modulo the size table's length. One instance per session; {@link #decide} allocates
- * nothing.
+ * RobustMPC / FastMPC (abr-reference §6.2, §6.3). The horizon is min(H, totalChunks − k − 1) after
+ * chunk k; which chunk sizes price the plan is the variant's {@link MpcChunkIndexing}: GENET emulator
+ * semantics (plans start at chunk k + 1, sizes modulo the table) for {@code robustmpc}/{@code fastmpc},
+ * the NetLLM simulator's off-by-one (chunk k + 2, 0 bytes past the table) for
+ * {@code robustmpc-netllm-sim}. One instance per session; {@link #decide} allocates nothing.
  */
 public final class ModelPredictiveControl implements AbrAlgorithm {
 
@@ -75,14 +75,14 @@ public final class ModelPredictiveControl implements AbrAlgorithm {
      * §6.2 step 6: scores every jump-restricted plan cut to {@code horizon} and returns the first
      * quality of the best one; ties go to the later plan ({@code >=}).
      */
-    int bestFirstQuality(int currentQuality, double bufferS, int lastIndex, int horizon, double bandwidthMBps) {
+    int bestFirstQuality(int currentQuality, double bufferS, int chunkIndex, int horizon, double bandwidthMBps) {
         int[] table = plans.table(currentQuality);
         int count = table.length / MpcPlans.PLAN_LENGTH;
         double best = Double.NEGATIVE_INFINITY;
         int bestFirst = 0;
         for (int p = 0; p < count; p++) {
             double score = objective(table, p * MpcPlans.PLAN_LENGTH, horizon, currentQuality, bufferS,
-                    lastIndex, bandwidthMBps);
+                    chunkIndex, bandwidthMBps);
             if (score >= best) {
                 best = score;
                 bestFirst = table[p * MpcPlans.PLAN_LENGTH];
@@ -98,16 +98,16 @@ public final class ModelPredictiveControl implements AbrAlgorithm {
      * {@code B_j/1000 − λ·rebuf_j − γ·|B_j − B_{j−1}|/1000}, evaluated left to right, with B_{−1}
      * the current quality's bitrate, as GENET's emulator sums it.
      */
-    double objective(int[] table, int offset, int horizon, int currentQuality, double bufferS, int lastIndex,
+    double objective(int[] table, int offset, int horizon, int currentQuality, double bufferS, int chunkIndex,
             double bandwidthMBps) {
+        MpcChunkIndexing indexing = variant.indexing();
         double buffer = bufferS;
         double score = 0.0;
         int prevKbps = bitratesKbps[currentQuality];
-        int tableChunks = video.chunks();
         for (int j = 0; j < horizon; j++) {
             int q = table[offset + j];
-            int index = (lastIndex + j + 1) % tableChunks;
-            double downloadS = (video.sizeBytes(q, index) / BYTES_PER_MB) / bandwidthMBps;
+            int index = indexing.plannedIndex(chunkIndex, j);
+            double downloadS = (indexing.sizeBytes(video, q, index) / BYTES_PER_MB) / bandwidthMBps;
             double rebuf;
             if (buffer < downloadS) {
                 rebuf = downloadS - buffer;
@@ -125,9 +125,12 @@ public final class ModelPredictiveControl implements AbrAlgorithm {
         return score;
     }
 
-    /** Scores an explicit plan (tests and diagnostics); same arithmetic as the search. */
-    public double score(int[] plan, int currentQuality, double bufferS, int lastIndex, double bandwidthMBps) {
-        return objective(plan, 0, plan.length, currentQuality, bufferS, lastIndex, bandwidthMBps);
+    /**
+     * Scores an explicit plan after chunk {@code chunkIndex} (just downloaded) was fetched at
+     * {@code currentQuality} (tests and diagnostics); same arithmetic as the search.
+     */
+    public double score(int[] plan, int currentQuality, double bufferS, int chunkIndex, double bandwidthMBps) {
+        return objective(plan, 0, plan.length, currentQuality, bufferS, chunkIndex, bandwidthMBps);
     }
 
     /** The previous undiscounted bandwidth estimate in MB/s (GENET's log column), 0 before the first. */

@@ -18,6 +18,10 @@ class ModelPredictiveControlTest {
         return new ModelPredictiveControl(MpcVariant.ROBUST, Fixtures.context(totalChunks, false));
     }
 
+    private static ModelPredictiveControl netllmSim(int totalChunks) {
+        return new ModelPredictiveControl(MpcVariant.ROBUST_NETLLM_SIM, Fixtures.context(totalChunks, false));
+    }
+
     /** One observation of chunk k at quality q with the given throughput (MB/s = bytes/ms/1000). */
     private static AbrObservation obs(int k, int q, double bufferS, long bytes, double ms, int total) {
         return new AbrObservation(k, q, bufferS, 0.0, bytes, ms, total - k - 1, Fixtures.nextSizes(VIDEO, k + 1));
@@ -130,5 +134,38 @@ class ModelPredictiveControlTest {
         mpc.reset();
         assertEquals(0.0, mpc.lastEstimateMBps(), 0.0);
         assertEquals(1, mpc.decide(obs(0, 0, 20.0, 10_000_000, 1000, 48)));
+    }
+
+    @Test
+    void netllmSimPricesPlansFromTheChunkAfterNext() {
+        // after chunk 0 the NetLLM sim prices chunk 2 (q0 139857 B), GENET chunk 1 (q0 155580 B)
+        double simExpected = 0.3 - 4.3 * (0.139857 / 0.1 - 1.0);
+        assertEquals(simExpected, netllmSim(48).score(new int[] {0}, 0, 1.0, 0, 0.1), 1e-12);
+        int[] plan = {2, 3, 3, 4, 4};
+        for (int k = 0; k <= 42; k++) {
+            assertEquals(robust(48).score(plan, 2, 3.0, k + 1, 0.4), netllmSim(48).score(plan, 2, 3.0, k, 0.4), 0.0,
+                    "chunk " + k);
+        }
+    }
+
+    @Test
+    void netllmSimReadsZeroBytesOutsideTheTable() {
+        // after chunk 47 the sim prices index 49 of a 49-chunk table: 0 B, so no download time;
+        // GENET reaches index 49 after chunk 48, wraps to chunk 0 (2354772 B at q5) and rebuffers
+        assertEquals(4.3, netllmSim(60).score(new int[] {5}, 5, 0.0, 47, 0.001), 0.0);
+        assertEquals(4.3 - 4.3 * (2.354772 / 0.001), robust(60).score(new int[] {5}, 5, 0.0, 48, 0.001), 1e-9);
+        assertEquals(4.3, netllmSim(60).score(new int[] {5}, 5, 0.0, -3, 0.001), 0.0);
+    }
+
+    @Test
+    void offByOneChangesTheDecisionNearTheEnd() {
+        // chunk 46 of 48 at q1, 0.45 s buffer, 1 MB/s: horizon 1. GENET prices chunk 47: q2 (550906 B)
+        // takes 0.550906 s and rebuffers, so q1 (0.75, no stall) wins. The NetLLM sim prices chunk 48:
+        // q2 (391450 B) fits, q1 and q2 tie at 0.75 and the later plan (q2) wins.
+        AbrObservation o = obs(46, 1, 0.45, 1_000_000, 1000, 48);
+        assertEquals(1, robust(48).decide(o));
+        assertEquals(2, netllmSim(48).decide(o));
+        assertEquals(0, netllmSim(48).decide(obs(47, 4, 30.0, 10_000_000, 1000, 48)), "empty plan after the last chunk");
+        assertEquals("robustmpc-netllm-sim", netllmSim(48).name());
     }
 }

@@ -1,0 +1,120 @@
+package org.netllm.testbed.abr.netllm.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.netllm.testbed.abr.netllm.AbrDtLayout;
+import org.netllm.testbed.abr.netllm.NetLlmAbrModel;
+import org.netllm.testbed.abr.netllm.NetLlmAbrSession;
+import org.netllm.testbed.abr.netllm.QualityChooser;
+import org.netllm.testbed.netllm.serve.BatchingDecisionExecutor;
+
+/**
+ * Decision latency of NetLLM sessions served concurrently from one model (abr-reference §9.20): N
+ * threads, each one session, step through 48-chunk episodes with random states as fast as they
+ * can; every {@code step} (state encoding + batched backbone forward + head + sampling) is timed.
+ * The batch-size histogram comes from the shared executor.
+ */
+public final class ServingBench {
+
+    /** Timesteps of one episode (abr-reference §7.6: t = 0..47). */
+    private static final int EPISODE_STEPS = 48;
+    private static final double NANOS_PER_MS = 1e6;
+
+    /** Figures for one concurrency level. */
+    public record Result(int sessions, int decisions, double p50Ms, double p99Ms, double maxMs, double decisionsPerS,
+            long[] batchHistogram) {
+    }
+
+    private final NetLlmAbrModel model;
+    private final BatchingDecisionExecutor batcher;
+
+    public ServingBench(NetLlmAbrModel model, BatchingDecisionExecutor batcher) {
+        this.model = model;
+        this.batcher = batcher;
+    }
+
+    /**
+     * @param sessions        concurrent sessions (threads)
+     * @param decisionsPerSession timed decisions per session
+     * @param warmupPerSession    untimed decisions per session first
+     */
+    public Result run(int sessions, int decisionsPerSession, int warmupPerSession) throws Exception {
+        if (sessions < 1 || decisionsPerSession < 1 || warmupPerSession < 0) {
+            throw new IllegalArgumentException("sessions and decisions must be >= 1, warm-up >= 0");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            CountDownLatch warmedUp = new CountDownLatch(sessions);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int s = 0; s < sessions; s++) {
+                long seed = s;
+                futures.add(pool.submit(() -> session(seed, decisionsPerSession, warmupPerSession, warmedUp, go)));
+            }
+            warmedUp.await();
+            batcher.stats().reset();
+            long start = System.nanoTime();
+            go.countDown();
+            long[] all = new long[sessions * decisionsPerSession];
+            int k = 0;
+            for (Future<long[]> f : futures) {
+                long[] one = f.get();
+                System.arraycopy(one, 0, all, k, one.length);
+                k += one.length;
+            }
+            double wallS = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(all);
+            return new Result(sessions, all.length, percentile(all, 0.50), percentile(all, 0.99),
+                    all[all.length - 1] / NANOS_PER_MS, all.length / wallS, batcher.stats().histogram());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long[] session(long seed, int timed, int warmup, CountDownLatch warmedUp, CountDownLatch go)
+            throws InterruptedException {
+        Random rnd = new Random(seed);
+        float[][] state = new float[AbrDtLayout.STATE_ROWS][AbrDtLayout.STATE_COLS];
+        long[] nanos = new long[timed];
+        try (NetLlmAbrSession session = new NetLlmAbrSession(model, 1.0, QualityChooser.sampling(seed))) {
+            for (int i = 0; i < warmup; i++) {
+                step(session, state, rnd, i);
+            }
+            warmedUp.countDown();
+            go.await();
+            // stagger the sessions' episodes so their context lengths differ, as in a real server
+            int offset = (int) (seed % EPISODE_STEPS);
+            for (int i = 0; i < timed; i++) {
+                long t0 = System.nanoTime();
+                step(session, state, rnd, offset + i);
+                nanos[i] = System.nanoTime() - t0;
+            }
+        }
+        return nanos;
+    }
+
+    private static void step(NetLlmAbrSession session, float[][] state, Random rnd, int i) {
+        int t = i % EPISODE_STEPS;
+        if (t == 0) {
+            session.reset();
+        }
+        for (float[] row : state) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = rnd.nextFloat();
+            }
+        }
+        session.decide(state, t, rnd.nextDouble());
+    }
+
+    /** Nearest-rank percentile of sorted nanos, in ms. */
+    private static double percentile(long[] sorted, double q) {
+        int idx = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(idx, 0)] / NANOS_PER_MS;
+    }
+}

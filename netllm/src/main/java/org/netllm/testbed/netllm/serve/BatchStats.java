@@ -1,0 +1,49 @@
+package org.netllm.testbed.netllm.serve;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/** Counts of backbone forwards by batch size (index = batch size), for benches and metrics. */
+public final class BatchStats {
+
+    private final AtomicLongArray forwardsBySize;
+
+    BatchStats(int maxBatch) {
+        this.forwardsBySize = new AtomicLongArray(maxBatch + 1);
+    }
+
+    void record(int batchSize) {
+        forwardsBySize.incrementAndGet(batchSize);
+    }
+
+    /** forwards[n] = forwards that carried n decisions (index 0 unused). */
+    public long[] histogram() {
+        long[] h = new long[forwardsBySize.length()];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = forwardsBySize.get(i);
+        }
+        return h;
+    }
+
+    public long forwards() {
+        long n = 0;
+        for (int i = 0; i < forwardsBySize.length(); i++) {
+            n += forwardsBySize.get(i);
+        }
+        return n;
+    }
+
+    public long decisions() {
+        long n = 0;
+        for (int i = 0; i < forwardsBySize.length(); i++) {
+            n += i * forwardsBySize.get(i);
+        }
+        return n;
+    }
+
+    /** Starts a new measurement. */
+    public void reset() {
+        for (int i = 0; i < forwardsBySize.length(); i++) {
+            forwardsBySize.set(i, 0);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.netllm.testbed.netllm.serve;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.netllm.testbed.netllm.adapt.BackboneLoader;
+import org.netllm.testbed.netllm.backbone.Backbone;
+import org.netllm.testbed.netllm.backbone.ForwardOptions;
+import org.netllm.testbed.netllm.backbone.LinearAdapter;
+import org.netllm.testbed.netllm.backbone.LlamaBackbone;
+import org.netllm.testbed.netllm.backbone.LoadOptions;
+import org.netllm.testbed.netllm.lora.LoraAdapter;
+
+/**
+ * Loads each backbone folder once per process and hands every task its own view: the shared frozen
+ * weights plus that task's LoRA adapter and early exit (NetLLM's "one LLM, per-task adapters",
+ * abr-reference §7.3). The weights are freed when the last view closes.
+ *
+ * <p>{@link #forThisMachine()} picks the device at run time: a GPU when DJL's loaded libtorch has
+ * CUDA (the {@code -Pcuda} build, netllm/README.md), with float16 weights there; else the CPU in
+ * float32.
+ */
+public final class SharedBackboneLoader implements BackboneLoader {
+
+    private final LoadOptions options;
+    private final Map<Path, Shared> loaded = new HashMap<>();
+
+    private static final class Shared {
+        final LlamaBackbone base;
+        int views;
+
+        Shared(LlamaBackbone base) {
+            this.base = base;
+        }
+    }
+
+    public SharedBackboneLoader(LoadOptions options) {
+        this.options = options;
+    }
+
+    /** GPU + float16 when CUDA natives and a GPU are present, else CPU + float32. */
+    public static SharedBackboneLoader forThisMachine() {
+        return new SharedBackboneLoader(defaultOptions());
+    }
+
+    /** The options {@link #forThisMachine()} uses. */
+    public static LoadOptions defaultOptions() {
+        Device d = LoadOptions.defaultDevice();
+        return new LoadOptions(d, d.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32);
+    }
+
+    public LoadOptions options() {
+        return options;
+    }
+
+    /** Backbone folders currently loaded (for tests and diagnostics). */
+    public synchronized int loadedBackbones() {
+        return loaded.size();
+    }
+
+    @Override
+    public synchronized Backbone load(Path backboneDir, Optional<Path> adapterDir, int whichLayer) throws IOException {
+        Path key = backboneDir.toAbsolutePath().normalize();
+        Shared s = loaded.get(key);
+        if (s == null) {
+            s = new Shared(LlamaBackbone.load(key, options));
+            loaded.put(key, s);
+        }
+        s.views++;
+        try {
+            LoraAdapter adapter = adapterDir.isPresent() ? LoraAdapter.load(s.base, adapterDir.get()) : null;
+            ForwardOptions opts = ForwardOptions.DEFAULT.withWhichLayer(whichLayer)
+                    .withAdapter(adapter == null ? LinearAdapter.NONE : adapter, false);
+            return new TaskView(key, s.base, adapter, opts);
+        } catch (IOException | RuntimeException e) {
+            release(key);
+            throw e;
+        }
+    }
+
+    private synchronized void release(Path key) {
+        Shared s = loaded.get(key);
+        if (s != null && --s.views == 0) {
+            loaded.remove(key);
+            s.base.close();
+        }
+    }
+
+    /** One task's view of a shared backbone: its adapter and early exit, inference only. */
+    private final class TaskView implements Backbone {
+        private final Path key;
+        private final LlamaBackbone base;
+        private final LoraAdapter adapter;
+        private final ForwardOptions opts;
+        private boolean closed;
+
+        TaskView(Path key, LlamaBackbone base, LoraAdapter adapter, ForwardOptions opts) {
+            this.key = key;
+            this.base = base;
+            this.adapter = adapter;
+            this.opts = opts;
+        }
+
+        @Override
+        public int hiddenSize() {
+            return base.hiddenSize();
+        }
+
+        @Override
+        public NDManager manager() {
+            return base.manager();
+        }
+
+        @Override
+        public NDArray forward(NDArray inputsEmbeds) {
+            return base.forward(inputsEmbeds, opts).lastHiddenState();
+        }
+
+        @Override
+        public List<NDArray> trainableParameters() {
+            return List.of();
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (adapter != null) {
+                adapter.close();
+            }
+            release(key);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.netllm.testbed.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.netllm.testbed.abr.qoe.QoeParams;
+
+/**
+ * Every server setting in one typed place.
+ *
+ * @param host            bind address; loopback by default so an experiment host is not exposed
+ * @param port            TCP port, 0 = ephemeral (tests)
+ * @param contentRoot     DASH content: {@code <root>/<video>/manifest.mpd}, {@code <q>/init.mp4}, {@code <q>/<n>.m4s}
+ * @param resultsDir      per-session logs go to {@code <results>/<session>/}
+ * @param tracesRoot      trace files; trace ids are {@code <rootFolderName>/<set>/<file>} (protocol.md §1)
+ * @param qoe             λ/γ for the server-side QoE (λ = 4.3, abr-reference §4.1/§9.8)
+ * @param initialQuality  quality of chunk 0, fetched before any decision (1 as the GENET client, §8.4)
+ * @param bodyLimitBytes  largest accepted request body
+ * @param workerThreads   threads that run ABR decisions off the event loop
+ * @param link            link defaults for sessions that do not say
+ * @param sessionIdle     an active session with no request for this long is ended as "timeout"
+ * @param sampling        learned actors sample their action (GENET/NetLLM behaviour, §9.19)
+ * @param seed            base seed; session n gets {@code seed + n}
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path contentRoot,
+        Path resultsDir,
+        Path tracesRoot,
+        QoeParams qoe,
+        int initialQuality,
+        long bodyLimitBytes,
+        int workerThreads,
+        LinkSpec link,
+        Duration sessionIdle,
+        boolean sampling,
+        long seed) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    /** abr-reference §1 / §8.4: the real dash.js client starts at quality 1. */
+    public static final int DEFAULT_INITIAL_QUALITY = 1;
+    /** Decision and event bodies are a few hundred bytes; 256 KiB leaves room for event batches. */
+    public static final long DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
+    public static final int DEFAULT_WORKER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Longer than any stall a 60 s buffer player survives, shorter than a forgotten tab. */
+    public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(5);
+    public static final long DEFAULT_SEED = 42;
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(contentRoot, "contentRoot");
+        Objects.requireNonNull(resultsDir, "resultsDir");
+        Objects.requireNonNull(tracesRoot, "tracesRoot");
+        Objects.requireNonNull(qoe, "qoe");
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(sessionIdle, "sessionIdle");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        if (initialQuality < 0) {
+            throw new IllegalArgumentException("initial quality must be >= 0, got " + initialQuality);
+        }
+        if (bodyLimitBytes <= 0 || workerThreads <= 0) {
+            throw new IllegalArgumentException("body limit and worker threads must be > 0");
+        }
+        if (sessionIdle.isNegative() || sessionIdle.isZero()) {
+            throw new IllegalArgumentException("session idle timeout must be > 0, got " + sessionIdle);
+        }
+    }
+
+    /** Defaults for everything but the three folders. */
+    public static ServerConfig defaults(Path contentRoot, Path resultsDir, Path tracesRoot) {
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, contentRoot, resultsDir, tracesRoot, QoeParams.NETLLM,
+                DEFAULT_INITIAL_QUALITY, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_WORKER_THREADS, LinkSpec.DEFAULT,
+                DEFAULT_SESSION_IDLE, true, DEFAULT_SEED);
+    }
+
+    public ServerConfig withHost(String h) {
+        return new ServerConfig(h, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
+                workerThreads, link, sessionIdle, sampling, seed);
+    }
+
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(host, p, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
+                workerThreads, link, sessionIdle, sampling, seed);
+    }
+
+    public ServerConfig withSessionIdle(Duration d) {
+        return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
+                workerThreads, link, d, sampling, seed);
+    }
+
+    public ServerConfig withBodyLimit(long bytes) {
+        return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bytes,
+                workerThreads, link, sessionIdle, sampling, seed);
+    }
+
+    public ServerConfig withWorkerThreads(int n) {
+        return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
+                n, link, sessionIdle, sampling, seed);
+    }
+}

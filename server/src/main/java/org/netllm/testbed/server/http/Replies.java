@@ -1,0 +1,62 @@
+package org.netllm.testbed.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import org.netllm.testbed.server.error.RequestException;
+
+/** JSON replies, request checks shared by the API routes, and the bridge from worker futures. */
+final class Replies {
+
+    static final String JSON = "application/json";
+    static final String TEXT = "text/plain; charset=utf-8";
+
+    private Replies() {
+    }
+
+    static void json(RoutingContext ctx, int status, Object body) {
+        byte[] utf8;
+        try {
+            utf8 = JsonBody.MAPPER.writeValueAsBytes(body); // straight to UTF-8: no String to encode again
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise reply " + body.getClass().getSimpleName(), e);
+        }
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(utf8));
+    }
+
+    static void error(RoutingContext ctx, int status, String message) {
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        json(ctx, status, Map.of("error", message));
+    }
+
+    /** 415 unless the body is declared JSON (protocol.md: all API bodies are JSON). */
+    static void requireJson(RoutingContext ctx) {
+        String ct = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith(JSON)) {
+            throw new RequestException(RequestException.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be " + JSON + ", got " + (ct == null ? "none" : "'" + ct + "'"));
+        }
+    }
+
+    /** Runs {@code onSuccess} on the request's event loop when {@code work} completes; failures → failure handler. */
+    static <T> void whenDone(RoutingContext ctx, CompletableFuture<T> work, Consumer<T> onSuccess) {
+        Future.fromCompletionStage(work, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                onSuccess.accept(ar.result());
+            } else {
+                Throwable t = ar.cause();
+                ctx.fail(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+            }
+        });
+    }
+}

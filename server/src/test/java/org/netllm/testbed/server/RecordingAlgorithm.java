@@ -1,0 +1,49 @@
+package org.netllm.testbed.server;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.netllm.testbed.abr.algo.AbrAlgorithm;
+import org.netllm.testbed.abr.algo.AbrObservation;
+
+/**
+ * Test algorithm: keeps a copy of every observation and answers (chunkIndex + 2) mod levels; counts
+ * close() calls (per-session resources must be released when the session ends).
+ */
+public final class RecordingAlgorithm implements AbrAlgorithm, AutoCloseable {
+
+    public static final String NAME = "recording";
+    public final List<AbrObservation> seen = new CopyOnWriteArrayList<>();
+    public final AtomicInteger closes = new AtomicInteger();
+    private final int levels;
+
+    public RecordingAlgorithm(int levels) {
+        this.levels = levels;
+    }
+
+    public static int answer(int chunkIndex, int levels) {
+        return (chunkIndex + 2) % levels;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int decide(AbrObservation obs) {
+        seen.add(new AbrObservation(obs.chunkIndex(), obs.quality(), obs.bufferS(), obs.rebufferS(), obs.chunkBytes(),
+                obs.downloadMs(), obs.chunksRemaining(), obs.nextSizesBytes().clone()));
+        return answer(obs.chunkIndex(), levels);
+    }
+
+    @Override
+    public void reset() {
+        seen.clear();
+    }
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
+    }
+}

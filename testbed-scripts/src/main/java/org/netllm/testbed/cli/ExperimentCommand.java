@@ -1,0 +1,115 @@
+package org.netllm.testbed.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.netllm.testbed.browser.BrowserConfig;
+import org.netllm.testbed.browser.BrowserSessionExecutor;
+import org.netllm.testbed.browser.BrowserSessionRunner;
+import org.netllm.testbed.browser.MahimahiSessionExecutor;
+import org.netllm.testbed.browser.TestbedApi;
+import org.netllm.testbed.experiment.ExperimentConfig;
+import org.netllm.testbed.experiment.ExperimentPlan;
+import org.netllm.testbed.experiment.ExperimentRunner;
+import org.netllm.testbed.experiment.InProcessServer;
+import org.netllm.testbed.experiment.PlanBuilder;
+import org.netllm.testbed.experiment.PlanStore;
+import org.netllm.testbed.experiment.Progress;
+import org.netllm.testbed.experiment.ServerHandle;
+import org.netllm.testbed.experiment.SessionExecutor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code ./testbed experiment}: algorithm × sampled trace × repeat in real browsers, resumable. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Run the experiment matrix (algorithms × sampled traces × repeats) in real browsers, N in parallel; "
+                + "re-running the same command resumes. Results in OUT/sessions/<alg>/<set>/<trace>/r<k>/, status in OUT/status.jsonl.")
+public final class ExperimentCommand implements Callable<Integer> {
+
+    /** JVM + browser start-up inside the Mahimahi shell, on top of the session's own cap. */
+    private static final long STARTUP_SLACK_S = 60;
+
+    @Option(names = "--algorithms", required = true, split = ",", description = "e.g. bba,robustmpc,genet,netllm")
+    List<String> algorithms;
+
+    @Option(names = "--traces", required = true, split = ",", description = "trace-set folders, e.g. traces/fcc-real,traces/norway-real")
+    List<String> traces;
+
+    @Option(names = "--sample", defaultValue = "100", description = "traces drawn per set (default ${DEFAULT-VALUE})")
+    int sample;
+
+    @Option(names = "--seed", defaultValue = "1", description = "sampling seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--repeats", defaultValue = "1", description = "sessions per algorithm and trace (default ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--parallel", defaultValue = "1", description = "sessions at once (default ${DEFAULT-VALUE}; see README for the safe N)")
+    int parallel;
+
+    @Option(names = "--retries", defaultValue = "2", description = "retries of a failing session before it is recorded as failed (default ${DEFAULT-VALUE})")
+    int retries;
+
+    @Option(names = "--emulator", defaultValue = "builtin", description = "builtin | mahimahi (default ${DEFAULT-VALUE})")
+    String emulator;
+
+    @Option(names = "--video", defaultValue = "envivio", description = "video id (default ${DEFAULT-VALUE})")
+    String video;
+
+    @Option(names = "--lambda", defaultValue = "" + ExperimentConfig.DEFAULT_LAMBDA, description = "rebuffer penalty λ (default ${DEFAULT-VALUE})")
+    double lambda;
+
+    @Option(names = "--out", required = true, description = "experiment folder, e.g. results/NAME")
+    Path out;
+
+    @Mixin
+    ServerOptions serverOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (retries < 0) {
+            throw new IllegalArgumentException("--retries must be >= 0, got " + retries);
+        }
+        ExperimentConfig config = new ExperimentConfig(algorithms, traces, sample, seed, repeats, video, lambda,
+                ExperimentConfig.Emulator.parse(emulator), retries + 1);
+        return run(config, RepoRoot.userPath(out), parallel, serverOptions);
+    }
+
+    /** Shared with the demo. */
+    static int run(ExperimentConfig config, Path outDir, int parallel, ServerOptions serverOptions) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        // check the machine before writing anything into the results folder
+        boolean mahimahi = config.emulator() == ExperimentConfig.Emulator.MAHIMAHI;
+        var shell = mahimahi ? MahimahiCheck.requireShell() : null;
+        BrowserConfig browsers = serverOptions.browsers();
+        ExperimentPlan plan = new PlanBuilder(RepoRoot.get()).build(config);
+        boolean resuming = new PlanStore(json).writeOrVerify(outDir, plan);
+        // mahimahi shells reach the host through their veth pair, so the server must listen beyond loopback
+        String host = mahimahi ? InProcessServer.ALL_INTERFACES : InProcessServer.LOOPBACK;
+        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), host)) {
+            SessionExecutor executor;
+            if (mahimahi) {
+                long cap = BrowserSessionRunner.sessionCapSeconds(BrowserSessionRunner.MAX_SESSION_CHUNKS) + STARTUP_SLACK_S;
+                executor = new MahimahiSessionExecutor(shell, config,
+                        server.baseUrl().getPort(), server.resultsDir(), cap);
+            } else {
+                BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json), server.resultsDir(), browsers, json);
+                executor = new BrowserSessionExecutor(runner, config);
+            }
+            System.out.printf("%s %d sessions (%d algorithms × %d traces × %d repeats) → %s, parallel %d, server %s%n",
+                    resuming ? "resuming" : "planned", plan.sessions().size(), config.algorithms().size(),
+                    plan.sampled().stream().mapToInt(s -> s.tracePaths().size()).sum(), config.repeats(), outDir, parallel, server.baseUrl());
+            long t0 = System.nanoTime();
+            ExperimentRunner.Summary s = new ExperimentRunner(executor, json, parallel).run(outDir, plan,
+                    total -> new Progress(System.out, System.console() != null, total));
+            double hours = (System.nanoTime() - t0) / 3.6e12;
+            System.out.printf(java.util.Locale.ROOT, "done: %d ok, %d failed, %d skipped (already complete) in %.1f min = %.1f sessions/hour "
+                            + "at --parallel %d; status in %s%n", s.done(), s.failed(), s.skipped(), hours * 60,
+                    hours > 0 ? (s.done() + s.failed()) / hours : 0.0, parallel, outDir.resolve("status.jsonl"));
+            return s.failed() == 0 ? 0 : 1;
+        }
+    }
+}

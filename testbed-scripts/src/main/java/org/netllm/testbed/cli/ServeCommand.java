@@ -1,0 +1,75 @@
+package org.netllm.testbed.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.netllm.testbed.abr.algo.StandardAlgorithms;
+import org.netllm.testbed.server.config.ServerConfig;
+import org.netllm.testbed.server.http.TestbedServer;
+import org.netllm.testbed.server.session.ContentVideoLibrary;
+import org.netllm.testbed.server.session.NetemLinks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./testbed serve}: the testbed server until Ctrl-C; prints the player URLs. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve DASH content, the player pages and the ABR decision API until Ctrl-C.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = ServerConfig.DEFAULT_HOST,
+            description = "Bind address (default: ${DEFAULT-VALUE}, loopback only)")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0 = any free port)")
+    int port;
+
+    @Option(names = "--content", defaultValue = "content", description = "DASH content root from ./testbed video (default: ${DEFAULT-VALUE})")
+    Path content;
+
+    @Option(names = "--traces", defaultValue = "traces", description = "Traces root (default: ${DEFAULT-VALUE})")
+    Path traces;
+
+    @Option(names = "--results", defaultValue = "results/sessions",
+            description = "Per-session logs go to <results>/<session>/ (default: ${DEFAULT-VALUE})")
+    Path results;
+
+    @Option(names = "--workers", description = "Decision worker threads (default: CPU count, at least 2)")
+    Integer workers;
+
+    @Option(names = "--idle-minutes", defaultValue = "5", description = "End sessions idle this long (default: ${DEFAULT-VALUE})")
+    long idleMinutes;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(content)) {
+            throw new IllegalArgumentException("content folder " + content.toAbsolutePath()
+                    + " not found: run ./testbed video first or pass --content");
+        }
+        if (!Files.isDirectory(traces)) {
+            throw new IllegalArgumentException("traces folder " + traces.toAbsolutePath() + " not found (--traces)");
+        }
+        ServerConfig cfg = ServerConfig.defaults(content, results, traces).withHost(host).withPort(port)
+                .withSessionIdle(Duration.ofMinutes(idleMinutes));
+        if (workers != null) {
+            cfg = cfg.withWorkerThreads(workers);
+        }
+        ContentVideoLibrary videos = ContentVideoLibrary.dashContent(content);
+        TestbedServer server = new TestbedServer(cfg, StandardAlgorithms.registry(), videos, new NetemLinks()).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "testbed-serve-shutdown"));
+        String base = server.baseUrl();
+        System.out.println("testbed server on " + base + "  (videos: " + String.join(", ", videos.names()) + ")");
+        System.out.println("  manual playback : " + base + "/player/manual.html");
+        System.out.println("  experiment page : " + base + "/player/index.html?session=<id>  (POST /api/sessions first)");
+        System.out.println("  catalog / health: " + base + "/api/catalog  " + base + "/health  " + base + "/metrics");
+        System.out.println("  session logs    : " + results.toAbsolutePath() + "/<session>/");
+        System.out.println("Ctrl-C to stop.");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package org.netllm.testbed.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.netllm.testbed.browser.BrowserSessionRunner;
+import org.netllm.testbed.browser.SessionRequest;
+import org.netllm.testbed.browser.TestbedApi;
+import org.netllm.testbed.experiment.ExperimentConfig;
+import org.netllm.testbed.experiment.InProcessServer;
+import org.netllm.testbed.experiment.ServerHandle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ./testbed session}: one real-browser session to the end of the video. */
+@Command(name = "session", mixinStandardHelpOptions = true,
+        description = "Play one session in headless Chromium (Selenium) over an emulated link and write its results.")
+public final class SessionCommand implements Callable<Integer> {
+
+    @Option(names = "--algorithm", required = true, description = "ABR algorithm, e.g. bba, robustmpc, genet, netllm, fixed-1")
+    String algorithm;
+
+    @Option(names = "--trace", description = "trace file relative to the repo root, e.g. traces/fcc-real/<file>; omit for an unshaped link")
+    String trace;
+
+    @Option(names = "--video", defaultValue = "envivio", description = "video id (default ${DEFAULT-VALUE})")
+    String video;
+
+    @Option(names = "--lambda", defaultValue = "" + ExperimentConfig.DEFAULT_LAMBDA, description = "rebuffer penalty λ (default ${DEFAULT-VALUE})")
+    double lambda;
+
+    @Option(names = "--delay-ms", defaultValue = "" + SessionRequest.DEFAULT_DELAY_MS, description = "one-way link delay (default ${DEFAULT-VALUE})")
+    int delayMs;
+
+    @Option(names = "--link", description = "builtin (server shapes the trace) or none (already behind mm-link); "
+            + "default builtin with --trace, none without")
+    String link;
+
+    @Option(names = "--experiment-key", hidden = true, description = "set by the experiment runner (mahimahi mode)")
+    String experimentKey;
+
+    @Option(names = "--out", required = true, description = "result folder")
+    Path out;
+
+    @Mixin
+    ServerOptions serverOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path outDir = RepoRoot.userPath(out);
+        Files.createDirectories(outDir);
+        String mode = link != null ? link : trace == null ? SessionRequest.LINK_NONE : SessionRequest.LINK_BUILTIN;
+        SessionRequest req = new SessionRequest(algorithm, video, trace, lambda, mode, delayMs, experimentKey);
+        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        if (experimentKey != null) {
+            String[] k = experimentKey.split("/");
+            if (k.length != 4 || !k[3].startsWith("r")) {
+                throw new IllegalArgumentException("--experiment-key must be alg/set/trace/r<k>, got " + experimentKey);
+            }
+            extra.put("experimentKey", experimentKey);
+            extra.put("traceSet", k[1]);
+            extra.put("repeat", Integer.parseInt(k[3].substring(1)));
+            extra.put("emulator", "mahimahi");
+        }
+        var browsers = serverOptions.browsers();
+        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), InProcessServer.LOOPBACK)) {
+            BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json), server.resultsDir(), browsers, json);
+            BrowserSessionRunner.Outcome o = runner.run(req, outDir, extra);
+            System.out.printf(Locale.ROOT, "session %s: %d chunks, QoE %.4f (bitrate %.3f Mbit/s, rebuffer %.3f s/chunk, smoothness %.3f), "
+                            + "wall %.1f s → %s%n", o.sessionId(), o.chunks().size(), o.qoe().qoe(), o.qoe().bitrateMbps(),
+                    o.qoe().rebufferS(), o.qoe().smoothnessMbps(), o.wallS(), outDir);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+package org.netllm.testbed.experiment;
+
+import org.netllm.testbed.abr.algo.StandardAlgorithms;
+import org.netllm.testbed.server.config.ServerConfig;
+import org.netllm.testbed.server.http.TestbedServer;
+import org.netllm.testbed.server.session.ContentVideoLibrary;
+import org.netllm.testbed.server.session.NetemLinks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The Vert.x server started in this JVM on an ephemeral port, wired like {@code ./testbed serve}:
+ * the standard algorithm registry, the DASH content folder, and the server's {@link NetemLinks}
+ * (per session a trace-driven link whose trace time zero is the session's creation).
+ */
+public final class InProcessServer implements ServerHandle {
+
+    public static final String LOOPBACK = "127.0.0.1";
+    /** For Mahimahi shells, which reach the host through their own interface. */
+    public static final String ALL_INTERFACES = "0.0.0.0";
+
+    private final TestbedServer server;
+    private final URI base;
+
+    private InProcessServer(TestbedServer server, URI base) {
+        this.server = server;
+        this.base = base;
+    }
+
+    /**
+     * @param tracesRoot folder whose name prefixes trace ids ({@code traces/<set>/<file>}, protocol.md §1)
+     */
+    public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host) {
+        if (!Files.isDirectory(contentRoot)) {
+            throw new IllegalArgumentException("content root " + contentRoot + " does not exist; generate the video first: ./testbed video");
+        }
+        try {
+            Files.createDirectories(resultsDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create the server results folder " + resultsDir + ": " + e.getMessage(), e);
+        }
+        ServerConfig config = ServerConfig.defaults(contentRoot, resultsDir, tracesRoot).withHost(host).withPort(0);
+        TestbedServer server = new TestbedServer(config, StandardAlgorithms.registry(),
+                ContentVideoLibrary.dashContent(contentRoot), new NetemLinks()).start();
+        // a wildcard bind is still reached over loopback from this process
+        String reachable = ALL_INTERFACES.equals(host) ? LOOPBACK : host;
+        return new InProcessServer(server, URI.create("http://" + reachable + ":" + server.port() + "/"));
+    }
+
+    @Override
+    public URI baseUrl() {
+        return base;
+    }
+
+    @Override
+    public Path resultsDir() {
+        return server.config().resultsDir();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

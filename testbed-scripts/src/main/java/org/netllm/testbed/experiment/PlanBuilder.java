@@ -1,0 +1,69 @@
+package org.netllm.testbed.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Builds the matrix algorithm × sampled trace × repeat. Sampling is seeded and independent of the
+ * directory listing order (files are sorted by name first), so the same flags give the same plan
+ * on every machine.
+ */
+public final class PlanBuilder {
+
+    private final Path repoRoot;
+
+    public PlanBuilder(Path repoRoot) {
+        this.repoRoot = repoRoot;
+    }
+
+    public ExperimentPlan build(ExperimentConfig config) {
+        List<ExperimentPlan.SampledSet> sets = new ArrayList<>();
+        for (int i = 0; i < config.traceSets().size(); i++) {
+            // each set gets its own stream derived from the seed, so adding a set keeps the others' draws
+            sets.add(sample(config.traceSets().get(i), config.sample(), config.seed() + i));
+        }
+        List<SessionSpec> sessions = new ArrayList<>();
+        for (int r = 0; r < config.repeats(); r++) {
+            for (ExperimentPlan.SampledSet set : sets) {
+                for (String trace : set.tracePaths()) {
+                    for (String alg : config.algorithms()) {
+                        sessions.add(new SessionSpec(alg, set.traceSet(), trace, r));
+                    }
+                }
+            }
+        }
+        return new ExperimentPlan(config, sets, sessions);
+    }
+
+    /** Seeded sample without replacement of {@code n} trace files of one set (all if fewer). */
+    ExperimentPlan.SampledSet sample(String dir, int n, long seed) {
+        String rel = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+        Path abs = repoRoot.resolve(rel);
+        if (!Files.isDirectory(abs)) {
+            throw new IllegalArgumentException("--traces: trace set " + rel + " is not a directory under " + repoRoot);
+        }
+        List<String> names;
+        try (Stream<Path> files = Files.list(abs)) {
+            names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(name -> !name.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list trace set " + abs, e);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("--traces: trace set " + rel + " holds no files");
+        }
+        List<String> shuffled = new ArrayList<>(names);
+        Collections.shuffle(shuffled, new Random(seed));
+        List<String> chosen = shuffled.subList(0, Math.min(n, shuffled.size())).stream().sorted()
+                .map(name -> rel + "/" + name).toList();
+        String setName = Path.of(rel).getFileName().toString();
+        return new ExperimentPlan.SampledSet(setName, rel, names.size(), chosen);
+    }
+}

@@ -1,0 +1,51 @@
+package org.netllm.testbed.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * plan.json in the experiment folder. A resumed run must continue the same plan: if plan.json
+ * exists and differs from the one the flags produce, that is an error rather than a silent mix of
+ * two experiments in one folder.
+ */
+public final class PlanStore {
+
+    public static final String FILE = "plan.json";
+
+    private final ObjectMapper json;
+
+    public PlanStore(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Writes the plan, or checks it against the stored one; returns true when resuming. */
+    public boolean writeOrVerify(Path experimentDir, ExperimentPlan plan) {
+        Path file = experimentDir.resolve(FILE);
+        try {
+            if (Files.exists(file)) {
+                ExperimentPlan stored = read(file);
+                if (!stored.equals(plan)) {
+                    throw new IllegalArgumentException(file + " holds a different experiment (algorithms, traces, "
+                            + "sample, seed, repeats, video, λ or emulator differ); use a new --out folder");
+                }
+                return true;
+            }
+            ResultFiles.writeAtomically(file, plan, json);
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public ExperimentPlan read(Path file) {
+        try {
+            return json.readValue(file.toFile(), ExperimentPlan.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not a valid plan: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.netllm.testbed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+    private record Run(int rc, String out, String err) {
+    }
+
+    /** Runs the real CLI; the benchmarks print their table on System.out. */
+    private static synchronized Run run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new CliErrors());
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int rc = cli.execute(args);
+            return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    @Test
+    void decisionsIsABenchSubcommandOverTheBuiltInVideo() {
+        Run r = run("bench", "decisions", "--algorithms", "bba,robustmpc,robustmpc-netllm-sim",
+                "--chunks", "12", "--warmup", "3", "--sessions", "3");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().startsWith("decision latency, "), r.out());
+        for (String name : new String[] {"bba", "robustmpc", "robustmpc-netllm-sim"}) {
+            // one decision per recorded chunk × 3 timed sessions
+            assertTrue(r.out().lines().anyMatch(l -> l.matches(name + "\\s+36\\s+.*")), r.out());
+        }
+    }
+
+    @Test
+    void theOldTopLevelNameAndBadInputsAreErrors() {
+        assertEquals(2, run("bench-decisions").rc());
+        Run badVideo = run("bench", "decisions", "--video", "no-such-video", "--sessions", "1", "--warmup", "0");
+        assertEquals(2, badVideo.rc());
+        assertTrue(badVideo.err().contains("no-such-video"), badVideo.err());
+        Run badAlgo = run("bench", "decisions", "--algorithms", "nope");
+        assertEquals(2, badAlgo.rc());
+        assertTrue(badAlgo.err().contains("robustmpc-netllm-sim"), badAlgo.err());
+    }
+}
