@@ -11,7 +11,6 @@ import org.netllm.testbed.abr.netllm.pool.ExperiencePool;
 import org.netllm.testbed.abr.netllm.pool.ExperiencePoolFile;
 import org.netllm.testbed.abr.netllm.pool.PoolCollector;
 import org.netllm.testbed.abr.sim.SimConstants;
-import org.netllm.testbed.abr.sim.SimTraceInput;
 import org.netllm.testbed.abr.video.VideoSpecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,7 +62,7 @@ final class NetllmPoolCommand implements Callable<Integer> {
     }
 
     static ExperiencePool collect(List<String> policies, Path traces, int traceNum, long seed, String video,
-            int episodesPerTrace, boolean fixed, int threads) {
+            int episodesPerTrace, boolean fixed, int threads) throws java.io.IOException {
         AbrAlgorithms registry = StandardAlgorithms.registry();
         List<String> names = new ArrayList<>();
         List<AbrAlgorithmFactory> factories = new ArrayList<>();
@@ -71,7 +70,7 @@ final class NetllmPoolCommand implements Callable<Integer> {
             names.add(p.strip());
             factories.add(registry.factory(p.strip()));
         }
-        PoolCollector.Settings s = new PoolCollector.Settings(VideoSpecs.load(video), SimTraceInput.loadCooked(traces),
+        PoolCollector.Settings s = new PoolCollector.Settings(VideoSpecs.load(video), org.netllm.testbed.traces.TraceSet.open(traces).readCooked(),
                 traces.toString(), traceNum, fixed, seed, episodesPerTrace, threads);
         ProgressBar bar = ProgressBar.onConsole("sessions");
         ExperiencePool pool = PoolCollector.collect(names, factories, s, bar);

@@ -16,7 +16,6 @@ import org.netllm.testbed.abr.qoe.ChunkRecord;
 import org.netllm.testbed.abr.qoe.QoeParams;
 import org.netllm.testbed.abr.qoe.SessionRecord;
 import org.netllm.testbed.abr.sim.SimConstants;
-import org.netllm.testbed.abr.sim.SimTraceInput;
 import org.netllm.testbed.abr.sim.SimulationRunner;
 import org.netllm.testbed.abr.sim.SimulationSettings;
 import org.netllm.testbed.abr.sim.TracePlan;
@@ -30,14 +29,14 @@ class NetLlmRegistryTest {
     Path dir;
 
     @Test
-    void embeddedModelDecidesInTheSimulator() {
+    void embeddedModelDecidesInTheSimulator() throws java.io.IOException {
         AbrAlgorithms registry = StandardAlgorithms.registry();
         AbrAlgorithmFactory f = registry.factory("netllm");
         assertSame(f, StandardAlgorithms.registry().factory("NetLLM"), "one shared lazily loaded model");
         Path root = Path.of(System.getProperty("testbed.root", "."));
-        List<CookedTrace> traces = SimTraceInput.loadCooked(root.resolve("traces/fcc/test")).subList(0, 2);
-        int[] ptrs = SimTraceInput.loadStartPointers(root.resolve("traces/fcc/test_mahimahi_ptrs.json"),
-                SimTraceInput.loadCooked(root.resolve("traces/fcc/test")));
+        List<CookedTrace> traces = org.netllm.testbed.traces.TraceSet.open(root.resolve("traces/fcc/test")).readCooked().subList(0, 2);
+        int[] ptrs = org.netllm.testbed.traces.StartPointers.read(root.resolve("traces/fcc/test_mahimahi_ptrs.json")).forTraces(
+                org.netllm.testbed.traces.TraceSet.open(root.resolve("traces/fcc/test")).readCooked());
         TracePlan plan = new TracePlan(traces, new int[] {ptrs[0], ptrs[1]}, new int[] {0, 1});
         SimulationRunner runner = new SimulationRunner(new SimulationSettings(Fixtures.video1(), QoeParams.NETLLM, true,
                 SimConstants.TOTAL_VIDEO_CHUNKS, SimConstants.REFERENCE_ENV_SEED, true, 1));

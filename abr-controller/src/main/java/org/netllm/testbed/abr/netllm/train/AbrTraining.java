@@ -24,7 +24,6 @@ import org.netllm.testbed.abr.netllm.pool.ExperiencePoolFile;
 import org.netllm.testbed.abr.qoe.QoeParams;
 import org.netllm.testbed.abr.sim.AlgorithmResult;
 import org.netllm.testbed.abr.sim.SimConstants;
-import org.netllm.testbed.abr.sim.SimTraceInput;
 import org.netllm.testbed.abr.sim.SimulationRunner;
 import org.netllm.testbed.abr.sim.SimulationSettings;
 import org.netllm.testbed.abr.sim.TracePlan;
@@ -99,7 +98,7 @@ public final class AbrTraining implements TrainingTask<float[][]>, AutoCloseable
                 org.netllm.testbed.netllm.adapt.train.ReturnsToGo.DEFAULT_SCALE);
         int rows = maxTimestep + TIMESTEP_ROWS_OVER_MAX;
         VideoSpec video = VideoSpecs.load(s.video());
-        List<CookedTrace> valid = SimTraceInput.loadCooked(s.validTraces());
+        List<CookedTrace> valid = org.netllm.testbed.traces.TraceSet.open(s.validTraces()).readCooked();
         TracePlan plan = TracePlan.build(valid, null, true, s.validTraceNum(), new SplittableRandom(cfg.seed()));
 
         LlamaBackbone base = LlamaBackbone.load(s.backbone());

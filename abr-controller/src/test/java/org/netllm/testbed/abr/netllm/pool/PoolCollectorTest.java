@@ -14,7 +14,6 @@ import org.netllm.testbed.abr.qoe.ChunkRecord;
 import org.netllm.testbed.abr.qoe.QoeParams;
 import org.netllm.testbed.abr.qoe.SessionRecord;
 import org.netllm.testbed.abr.sim.SimConstants;
-import org.netllm.testbed.abr.sim.SimTraceInput;
 import org.netllm.testbed.abr.sim.SimulationRunner;
 import org.netllm.testbed.abr.sim.SimulationSettings;
 import org.netllm.testbed.abr.sim.TracePlan;
@@ -24,12 +23,12 @@ import org.netllm.testbed.traces.CookedTrace;
 /** Collection semantics of abr-reference §7.5 on real fcc-train traces and real baselines. */
 class PoolCollectorTest {
 
-    static List<CookedTrace> trainTraces(int n) {
+    static List<CookedTrace> trainTraces(int n) throws java.io.IOException {
         Path dir = Path.of(System.getProperty("testbed.root", ".")).resolve("traces/fcc/train");
-        return SimTraceInput.loadCooked(dir).subList(0, n);
+        return org.netllm.testbed.traces.TraceSet.open(dir).readCooked().subList(0, n);
     }
 
-    static ExperiencePool collect(List<String> policies, int traces, long seed) {
+    static ExperiencePool collect(List<String> policies, int traces, long seed) throws java.io.IOException {
         List<AbrAlgorithmFactory> f = policies.stream().map(p -> StandardAlgorithms.registry().factory(p)).toList();
         PoolCollector.Settings s = new PoolCollector.Settings(Fixtures.video1(), trainTraces(traces), "fcc/train", 0,
                 false, seed, 1, 2);
@@ -37,7 +36,7 @@ class PoolCollectorTest {
     }
 
     @Test
-    void fortySevenTransitionsPerEpisodeFirstDroppedRewardsAsTheRunner() {
+    void fortySevenTransitionsPerEpisodeFirstDroppedRewardsAsTheRunner() throws java.io.IOException {
         ExperiencePool pool = collect(List.of("bba", "robustmpc"), 3, 11);
         assertEquals(2 * 3 * 47, pool.size());
         assertEquals(6, pool.metadata().episodes());
@@ -68,7 +67,7 @@ class PoolCollectorTest {
     private static final float ROW0_NORM_KBPS = 4300f;
 
     @Test
-    void metadataStatisticsMatchTheArrays() {
+    void metadataStatisticsMatchTheArrays() throws java.io.IOException {
         ExperiencePool pool = collect(List.of("bba"), 2, 5);
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;

@@ -7,7 +7,7 @@ public final class PoolCollectorTestAccess {
     private PoolCollectorTestAccess() {
     }
 
-    public static ExperiencePool collect(List<String> policies, int traces, long seed) {
+    public static ExperiencePool collect(List<String> policies, int traces, long seed) throws java.io.IOException {
         return PoolCollectorTest.collect(policies, traces, seed);
     }
 }
