@@ -1,7 +1,5 @@
 package org.netllm.testbed.cli;
 
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +34,6 @@ import picocli.CommandLine.Spec;
 public final class BenchNetllmCommand implements Callable<Integer> {
 
     /** Classpath folder of the embedded default model (training helper's NetLlmModels.DEFAULT_RESOURCE). */
-    static final String DEFAULT_MODEL_RESOURCE = "/org/netllm/testbed/abr/models/netllm-default/config.json";
     static final String RANDOM = "random";
     static final String DEFAULT = "default";
     static final String SHAPE_TINY = "tiny";
@@ -133,16 +130,8 @@ public final class BenchNetllmCommand implements Callable<Integer> {
             return RandomAbrCheckpoint.write(tmp.resolve("random"), RandomAbrCheckpoint.Spec.embeddedShape());
         }
         if (model.equals(DEFAULT)) {
-            URL url = BenchNetllmCommand.class.getResource(DEFAULT_MODEL_RESOURCE);
-            if (url == null || !"file".equals(url.getProtocol())) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--model default: the embedded NetLLM model ("
-                        + DEFAULT_MODEL_RESOURCE + ") is not in this build; use --model random or a checkpoint folder");
-            }
-            try {
-                return Path.of(url.toURI()).getParent();
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException("bad resource URL " + url, e);
-            }
+            // the embedded model lives in the abr-controller jar; NetLlmModels extracts it to a folder
+            return org.netllm.testbed.abr.netllm.NetLlmModels.defaultFolder();
         }
         Path dir = Path.of(model);
         if (!Files.isDirectory(dir)) {

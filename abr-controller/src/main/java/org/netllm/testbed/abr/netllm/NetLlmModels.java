@@ -69,7 +69,7 @@ public final class NetLlmModels {
     }
 
     /** The embedded model as a folder: the resource folder itself, or a temp copy when running from a jar. */
-    static Path defaultFolder() throws IOException {
+    public static Path defaultFolder() throws IOException {
         URL config = NetLlmModels.class.getResource(DEFAULT_RESOURCE + DtCheckpointConfig.CONFIG_FILE);
         if (config == null) {
             throw new IOException("classpath resource " + DEFAULT_RESOURCE + DtCheckpointConfig.CONFIG_FILE
