@@ -1,13 +1,11 @@
 package org.netllm.testbed.netllm.adapt;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.netllm.testbed.netllm.backbone.Backbone;
 import org.netllm.testbed.netllm.backbone.ForwardOptions;
+import org.netllm.testbed.netllm.backbone.InferenceView;
 import org.netllm.testbed.netllm.backbone.LinearAdapter;
 import org.netllm.testbed.netllm.backbone.LlamaBackbone;
 import org.netllm.testbed.netllm.lora.LoraAdapter;
@@ -38,43 +36,16 @@ public final class LlamaDtBackboneLoader implements BackboneLoader {
         }
     }
 
-    /** Base + optional adapter with fixed inference options (no dropout). */
-    private static final class Inference implements Backbone {
-        private final LlamaBackbone base;
-        private final LoraAdapter adapter;
-        private final ForwardOptions opts;
+    /** Base + optional adapter with fixed inference options (no dropout); owns and closes both. */
+    private static final class Inference extends InferenceView {
 
         Inference(LlamaBackbone base, LoraAdapter adapter, ForwardOptions opts) {
-            this.base = base;
-            this.adapter = adapter;
-            this.opts = opts;
-        }
-
-        @Override
-        public int hiddenSize() {
-            return base.hiddenSize();
-        }
-
-        @Override
-        public NDManager manager() {
-            return base.manager();
-        }
-
-        @Override
-        public NDArray forward(NDArray inputsEmbeds) {
-            return base.forward(inputsEmbeds, opts).lastHiddenState();
-        }
-
-        @Override
-        public List<NDArray> trainableParameters() {
-            return List.of();
+            super(base, adapter, opts);
         }
 
         @Override
         public void close() {
-            if (adapter != null) {
-                adapter.close();
-            }
+            closeAdapter();
             base.close();
         }
     }

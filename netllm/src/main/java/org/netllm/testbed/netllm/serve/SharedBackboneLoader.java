@@ -1,18 +1,16 @@
 package org.netllm.testbed.netllm.serve;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.netllm.testbed.netllm.adapt.BackboneLoader;
 import org.netllm.testbed.netllm.backbone.Backbone;
 import org.netllm.testbed.netllm.backbone.ForwardOptions;
+import org.netllm.testbed.netllm.backbone.InferenceView;
 import org.netllm.testbed.netllm.backbone.LinearAdapter;
 import org.netllm.testbed.netllm.backbone.LlamaBackbone;
 import org.netllm.testbed.netllm.backbone.LoadOptions;
@@ -94,38 +92,13 @@ public final class SharedBackboneLoader implements BackboneLoader {
     }
 
     /** One task's view of a shared backbone: its adapter and early exit, inference only. */
-    private final class TaskView implements Backbone {
+    private final class TaskView extends InferenceView {
         private final Path key;
-        private final LlamaBackbone base;
-        private final LoraAdapter adapter;
-        private final ForwardOptions opts;
         private boolean closed;
 
         TaskView(Path key, LlamaBackbone base, LoraAdapter adapter, ForwardOptions opts) {
+            super(base, adapter, opts);
             this.key = key;
-            this.base = base;
-            this.adapter = adapter;
-            this.opts = opts;
-        }
-
-        @Override
-        public int hiddenSize() {
-            return base.hiddenSize();
-        }
-
-        @Override
-        public NDManager manager() {
-            return base.manager();
-        }
-
-        @Override
-        public NDArray forward(NDArray inputsEmbeds) {
-            return base.forward(inputsEmbeds, opts).lastHiddenState();
-        }
-
-        @Override
-        public List<NDArray> trainableParameters() {
-            return List.of();
         }
 
         @Override
@@ -134,9 +107,7 @@ public final class SharedBackboneLoader implements BackboneLoader {
                 return;
             }
             closed = true;
-            if (adapter != null) {
-                adapter.close();
-            }
+            closeAdapter();
             release(key);
         }
     }
