@@ -1,6 +1,7 @@
 package org.netllm.testbed.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.netllm.testbed.abr.netllm.ModelFingerprint;
 import org.netllm.testbed.browser.BrowserConfig;
 import org.netllm.testbed.browser.BrowserSessionExecutor;
 import org.netllm.testbed.browser.BrowserSessionRunner;
@@ -85,7 +86,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         boolean mahimahi = config.emulator() == ExperimentConfig.Emulator.MAHIMAHI;
         var shell = mahimahi ? MahimahiCheck.requireShell() : null;
         BrowserConfig browsers = serverOptions.browsers();
-        ExperimentPlan plan = new PlanBuilder(RepoRoot.get()).build(config);
+        ExperimentPlan plan = new PlanBuilder(RepoRoot.get(), ModelFingerprint::of).build(config);
         boolean resuming = new PlanStore(json).writeOrVerify(outDir, plan);
         // mahimahi shells reach the host through their veth pair, so the server must listen beyond loopback
         String host = mahimahi ? InProcessServer.ALL_INTERFACES : InProcessServer.LOOPBACK;

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -17,10 +20,23 @@ import java.util.stream.Stream;
  */
 public final class PlanBuilder {
 
-    private final Path repoRoot;
+    /** Identifies the model behind an algorithm name; empty for algorithms that are code only. */
+    @FunctionalInterface
+    public interface ModelIdentity {
+        Optional<String> fingerprint(String algorithm) throws IOException;
+    }
 
+    private final Path repoRoot;
+    private final ModelIdentity identity;
+
+    /** A builder that records no model fingerprints (tests, synthetic algorithms). */
     public PlanBuilder(Path repoRoot) {
+        this(repoRoot, algorithm -> Optional.empty());
+    }
+
+    public PlanBuilder(Path repoRoot, ModelIdentity identity) {
         this.repoRoot = repoRoot;
+        this.identity = identity;
     }
 
     public ExperimentPlan build(ExperimentConfig config) {
@@ -39,7 +55,15 @@ public final class PlanBuilder {
                 }
             }
         }
-        return new ExperimentPlan(config, sets, sessions);
+        Map<String, String> models = new TreeMap<>();
+        for (String alg : config.algorithms()) {
+            try {
+                identity.fingerprint(alg).ifPresent(f -> models.put(alg, f));
+            } catch (IOException e) {
+                throw new UncheckedIOException("--algorithms: cannot read the model of " + alg + ": " + e.getMessage(), e);
+            }
+        }
+        return new ExperimentPlan(config, sets, sessions, models);
     }
 
     /** Seeded sample without replacement of {@code n} trace files of one set (all if fewer). */

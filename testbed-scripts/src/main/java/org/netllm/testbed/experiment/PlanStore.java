@@ -28,6 +28,11 @@ public final class PlanStore {
         try {
             if (Files.exists(file)) {
                 ExperimentPlan stored = read(file);
+                if (stored.withModels(plan.models()).equals(plan) && !stored.equals(plan)) {
+                    throw new IllegalArgumentException(file + ": the model behind " + String.join(", ", stored.modelChanges(plan))
+                            + " changed since this experiment started; resuming would mix two models in one result "
+                            + "table. Restore the model or use a new --out folder");
+                }
                 if (!stored.equals(plan)) {
                     throw new IllegalArgumentException(file + " holds a different experiment (algorithms, traces, "
                             + "sample, seed, repeats, video, λ or emulator differ); use a new --out folder");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -107,6 +108,22 @@ class ExperimentRunnerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> store.writeOrVerify(exp, new PlanBuilder(repo).build(PlanBuilderTest.config(List.of("bba"), 2, 2, 1))));
         assertTrue(e.getMessage().contains("plan.json"), e.getMessage());
+    }
+
+    @Test
+    void resumeAfterTheModelChangedIsRefusedAndNamesTheAlgorithm(@TempDir Path root) throws Exception {
+        Path repo = PlanBuilderTest.repo(root.resolve("repo"), 3, 3);
+        PlanStore store = new PlanStore(SyntheticSessions.JSON);
+        Path exp = root.resolve("exp");
+        ExperimentConfig config = PlanBuilderTest.config(List.of("bba", "netllm"), 2, 1, 1);
+        PlanBuilder before = new PlanBuilder(repo, alg -> alg.equals("netllm") ? Optional.of("sha256:aa") : Optional.empty());
+        assertFalse(store.writeOrVerify(exp, before.build(config)));
+        // plan.json round-trips the fingerprints: the same model resumes
+        assertTrue(store.writeOrVerify(exp, before.build(config)));
+        PlanBuilder retrained = new PlanBuilder(repo, alg -> alg.equals("netllm") ? Optional.of("sha256:bb") : Optional.empty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.writeOrVerify(exp, retrained.build(config)));
+        assertTrue(e.getMessage().contains("netllm (sha256:aa then, sha256:bb now)"), e.getMessage());
     }
 
     @Test
