@@ -75,6 +75,7 @@ public final class ReportWriter {
         sb.append("Results: `").append(r.dir()).append("`. QoE per session = mean over chunks of bitrate − λ·rebuffer − smoothness, ")
                 .append("first chunk excluded (abr-reference §4.2); λ = ").append(r.lambda())
                 .append(". CI: 95 % two-sided, Student t over sessions.\n\n");
+        sb.append(coverage(r)).append("\n");
         sb.append(table(rows));
         if (!r.failed().isEmpty()) {
             sb.append("\n## Failed sessions\n\n| session | attempts | reason |\n|---|---|---|\n");
@@ -84,6 +85,32 @@ public final class ReportWriter {
             }
         }
         return sb.toString();
+    }
+
+    /** One paragraph: how much of the plan these numbers cover, and which model each NetLLM name was. */
+    static String coverage(ExperimentResults r) {
+        if (r.coverage().isEmpty()) {
+            return "";
+        }
+        ExperimentResults.Coverage c = r.coverage().get();
+        StringBuilder sb = new StringBuilder();
+        if (c.notRun() == 0) {
+            sb.append("Coverage: all ").append(c.planned()).append(" planned sessions ran (").append(r.failed().size())
+                    .append(" failed after retries).");
+        } else {
+            sb.append("**Partial experiment:** ").append(c.planned() - c.notRun()).append(" of ").append(c.planned())
+                    .append(" planned sessions ran (").append(r.failed().size()).append(" failed after retries); not yet run: ");
+            sb.append(String.join(", ", c.notRunByAlgorithm().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()));
+            sb.append(". Re-run the same `./testbed experiment` command to resume. Algorithms compared over different "
+                    + "subsets of traces are not directly comparable until coverage is even.");
+        }
+        if (!c.models().isEmpty()) {
+            sb.append(" Models: ").append(String.join(", ", c.models().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> "`" + e.getKey() + "` " + e.getValue().substring(0, Math.min(e.getValue().length(), 19))).toList()))
+                    .append(" (SHA-256 of the trained files, plan.json has the full digest).");
+        }
+        return sb.append("\n").toString();
     }
 
     static String table(List<AggregateRow> rows) {
@@ -106,7 +133,12 @@ public final class ReportWriter {
                 .append("td,th{border:1px solid #999;padding:4px 8px;text-align:right}th{background:#eee}img{max-width:100%}</style>")
                 .append("</head><body>\n<h1>ABR testbed report</h1>\n<p>Results: <code>").append(Fmt.html(r.dir().toString()))
                 .append("</code>. QoE per session = per-chunk mean of bitrate − λ·rebuffer − smoothness, first chunk excluded ")
-                .append("(abr-reference §4.2); λ = ").append(r.lambda()).append(". CI: 95 %, Student t over sessions.</p>\n<table>\n<tr>");
+                .append("(abr-reference §4.2); λ = ").append(r.lambda()).append(". CI: 95 %, Student t over sessions.</p>\n");
+        String cov = coverage(r);
+        if (!cov.isEmpty()) {
+            sb.append("<p>").append(Fmt.html(cov.strip()).replace("**", "")).append("</p>\n");
+        }
+        sb.append("<table>\n<tr>");
         for (String h : List.of("algorithm", "trace set", "ok", "failed", "mean QoE", "95% CI", "bitrate Mbit/s",
                 "rebuffer s/chunk", "rebuffer penalty", "smoothness Mbit/s")) {
             sb.append("<th>").append(h).append("</th>");

@@ -3,7 +3,10 @@ package org.netllm.testbed.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.netllm.testbed.abr.qoe.QoeParams;
+import org.netllm.testbed.experiment.ExperimentPlan;
+import org.netllm.testbed.experiment.PlanStore;
 import org.netllm.testbed.experiment.ResultFiles;
+import org.netllm.testbed.experiment.SessionSpec;
 import org.netllm.testbed.experiment.StatusLog;
 
 import java.io.IOException;
@@ -13,11 +16,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -69,8 +75,24 @@ public final class ResultLoader {
             ok.add(session(run.getParent(), n, l));
         }
         ok.sort(Comparator.comparing(SessionResult::key));
-        List<ExperimentResults.FailedSession> failed = failed(dir, ok);
-        return new ExperimentResults(dir, ok, failed, lambda == null ? QoeParams.NETLLM_REBUF_PENALTY : lambda);
+        Path planFile = dir.resolve(PlanStore.FILE);
+        Optional<ExperimentPlan> plan = Files.isRegularFile(planFile) ? Optional.of(new PlanStore(json).read(planFile))
+                : Optional.empty();
+        List<ExperimentResults.FailedSession> failed = failed(dir, ok, plan);
+        return new ExperimentResults(dir, ok, failed, lambda == null ? QoeParams.NETLLM_REBUF_PENALTY : lambda,
+                plan.map(p -> coverage(p, ok, failed)));
+    }
+
+    private static ExperimentResults.Coverage coverage(ExperimentPlan plan, List<SessionResult> ok,
+                                                       List<ExperimentResults.FailedSession> failed) {
+        Set<String> settled = new HashSet<>();
+        ok.forEach(s -> settled.add(s.key()));
+        failed.forEach(f -> settled.add(f.key()));
+        Map<String, Integer> notRun = new TreeMap<>();
+        for (SessionSpec spec : plan.sessions()) {
+            notRun.merge(spec.algorithm(), settled.contains(spec.key()) ? 0 : 1, Integer::sum);
+        }
+        return new ExperimentResults.Coverage(plan.sessions().size(), notRun, plan.models());
     }
 
     private SessionResult session(Path dir, JsonNode run, double lambda) {
@@ -87,7 +109,10 @@ public final class ResultLoader {
         return new SessionResult(key, algorithm, traceSet, traceName, dir, rows, qoe, t0, tracePath);
     }
 
-    private List<ExperimentResults.FailedSession> failed(Path dir, List<SessionResult> ok) {
+    private List<ExperimentResults.FailedSession> failed(Path dir, List<SessionResult> ok, Optional<ExperimentPlan> plan) {
+        // keys name the algorithm by its folder slug; the plan knows the registry name behind it
+        Map<String, SessionSpec> byKey = new HashMap<>();
+        plan.ifPresent(p -> p.sessions().forEach(s -> byKey.put(s.key(), s)));
         Set<String> done = new HashSet<>();
         ok.forEach(s -> done.add(s.key()));
         Map<String, StatusLog.Entry> last = new LinkedHashMap<>();
@@ -101,7 +126,9 @@ public final class ResultLoader {
                 if (parts.length != 4) {
                     throw new IllegalArgumentException(dir.resolve(StatusLog.FILE) + ": bad key " + e.key());
                 }
-                out.add(new ExperimentResults.FailedSession(e.key(), parts[0], parts[1], e.attempt(), e.reason()));
+                SessionSpec spec = byKey.get(e.key());
+                out.add(new ExperimentResults.FailedSession(e.key(), spec == null ? parts[0] : spec.algorithm(), parts[1],
+                        e.attempt(), e.reason()));
             }
         }
         return out;

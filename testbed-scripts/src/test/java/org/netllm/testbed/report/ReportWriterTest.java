@@ -2,13 +2,18 @@ package org.netllm.testbed.report;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netllm.testbed.experiment.ExperimentConfig;
+import org.netllm.testbed.experiment.ExperimentPlan;
+import org.netllm.testbed.experiment.PlanStore;
 import org.netllm.testbed.experiment.SessionSpec;
 import org.netllm.testbed.experiment.StatusLog;
 import org.netllm.testbed.experiment.SyntheticSessions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,6 +70,40 @@ class ReportWriterTest {
         List<String> csv = Files.readAllLines(exp.resolve(ReportWriter.SESSIONS_CSV));
         assertEquals(4, csv.size());
         assertThrows(IllegalArgumentException.class, () -> new ReportWriter().write(r, exp, "nope/x/y/r0"));
+    }
+
+    @Test
+    void partialExperimentSaysWhatIsMissingAndNamesPathAlgorithms(@TempDir Path exp) throws Exception {
+        String userModel = "netllm:/models/run";
+        ExperimentConfig config = new ExperimentConfig(List.of("bba", userModel), List.of("traces/fcc-real"), 2, 1, 1,
+                "envivio", 4.3, ExperimentConfig.Emulator.BUILTIN, 3);
+        List<SessionSpec> sessions = new ArrayList<>();
+        for (String t : List.of("traces/fcc-real/t1", "traces/fcc-real/t2")) {
+            sessions.add(new SessionSpec("bba", "fcc-real", t, 0));
+            sessions.add(new SessionSpec(userModel, "fcc-real", t, 0));
+        }
+        ExperimentPlan plan = new ExperimentPlan(config, List.of(new ExperimentPlan.SampledSet("fcc-real", "traces/fcc-real",
+                2, List.of("traces/fcc-real/t1", "traces/fcc-real/t2"))), sessions, Map.of(userModel, "sha256:" + "ab".repeat(32)));
+        new PlanStore(SyntheticSessions.JSON).writeOrVerify(exp, plan);
+        SessionSpec okBba = sessions.get(0);
+        SessionSpec failedUser = sessions.get(1);
+        // a path algorithm is ONE folder and ONE key element, so the key still splits into 4 parts
+        assertEquals(4, failedUser.key().split("/").length, failedUser.key());
+        assertTrue(failedUser.resultDir(exp).startsWith(exp.resolve("sessions")), failedUser.resultDir(exp).toString());
+        assertEquals(exp.resolve("sessions"), failedUser.resultDir(exp).getParent().getParent().getParent().getParent());
+        SyntheticSessions.write(okBba.resultDir(exp), okBba, 4.3, new int[] {1, 1, 1}, new double[] {2, 0, 0});
+        new StatusLog(exp, SyntheticSessions.JSON).append(new StatusLog.Entry(1, failedUser.key(), StatusLog.State.FAILED, 3,
+                "browser crashed", 10));
+
+        ExperimentResults r = new ResultLoader(SyntheticSessions.JSON).load(exp);
+        assertEquals(userModel, r.failed().get(0).algorithm());
+        ExperimentResults.Coverage c = r.coverage().orElseThrow();
+        assertEquals(4, c.planned());
+        assertEquals(Map.of("bba", 1, userModel, 1), c.notRunByAlgorithm());
+        String md = ReportWriter.markdown(r, AggregateRow.of(r));
+        assertTrue(md.contains("**Partial experiment:** 2 of 4 planned sessions ran (1 failed after retries); not yet run: "
+                + "bba 1, netllm:/models/run 1."), md);
+        assertTrue(md.contains("`netllm:/models/run` sha256:abababababab"), md);
     }
 
     @Test
