@@ -8,6 +8,8 @@ window.TB = window.TB || {};
 TB.BUFFER_THRESHOLD_S = 60;
 /** The real dash.js client fetches chunk 0 at quality 1 before any decision (abr-reference §8.4, §9.2). */
 TB.DEFAULT_INITIAL_QUALITY = 1;
+/** dash.js fragmentRequestTimeout meaning "never abort a segment download" (0 = no XHR/fetch timeout). */
+TB.NO_REQUEST_TIMEOUT = 0;
 /** How often the stall monitor samples the buffer level, ms. */
 TB.STALL_POLL_MS = 50;
 
@@ -54,6 +56,8 @@ TB.SessionPlayer = class SessionPlayer {
     const p = dashjs.MediaPlayer().create();
     this.player = p;
     p.updateSettings(TB.SessionPlayer.settings());
+    // recorded (start event, window.testbed) so a session's log shows the request timeout it played with
+    this.state.fragmentRequestTimeoutMs = p.getSettings().streaming.fragmentRequestTimeout;
     p.addABRCustomRule('qualitySwitchRules', 'ServerAbrRule', TB.createServerRule(this));
     const ev = dashjs.MediaPlayer.events;
     p.on(ev.STREAM_INITIALIZED, () => this.onStreamInitialized());
@@ -64,7 +68,8 @@ TB.SessionPlayer = class SessionPlayer {
     this.video.addEventListener('playing', () => { if (this.state.state === 'loading') this.state.state = 'playing'; });
     this.stallTimer = setInterval(() => { this.stalls.update(); this.state.rebufferMs = this.stalls.cumulativeMs(); },
       TB.STALL_POLL_MS);
-    this.log('start', { manifest: this.session.manifestUrl, algorithm: this.session.algorithm });
+    this.log('start', { manifest: this.session.manifestUrl, algorithm: this.session.algorithm,
+      fragmentRequestTimeoutMs: this.state.fragmentRequestTimeoutMs });
     p.initialize(this.video, this.api.url(this.session.manifestUrl), true);
   }
 
@@ -74,6 +79,10 @@ TB.SessionPlayer = class SessionPlayer {
     return {
       debug: { logLevel: dashjs.Debug.LOG_LEVEL_WARNING },
       streaming: {
+        // A chunk takes as long as the replayed trace makes it take (as in the simulator and in GENET's
+        // dash.js 2.x client). dash.js 5 aborts a segment request after 20 s by default and re-requests
+        // it from the first byte, which wastes trace capacity and ends slow-trace sessions with error 27.
+        fragmentRequestTimeout: TB.NO_REQUEST_TIMEOUT,
         abr: {
           autoSwitchBitrate: { video: true, audio: true },
           rules: {

@@ -58,6 +58,7 @@ public final class BrowserFactory {
             try {
                 driver.quit();
             } finally {
+                LiveBrowsers.closed(this);
                 deleteTree(profileDir);
             }
         }
@@ -74,15 +75,15 @@ public final class BrowserFactory {
         try {
             if (config.grid() != null) {
                 // on a Grid node the profile path is the node's; Chromium creates it there
-                return new Browser(new RemoteWebDriver(config.grid().toURL(), options, false), profile);
+                return LiveBrowsers.register(new Browser(new RemoteWebDriver(config.grid().toURL(), options, false), profile));
             }
             config.checkLocalBinaries();
             options.setBinary(config.chromium().toFile());
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(config.chromedriver().toFile()).usingAnyFreePort()
                     .withTimeout(DRIVER_START_TIMEOUT).build();
-            return new Browser(new ChromeDriver(service, options,
-                    org.openqa.selenium.remote.http.ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT)), profile);
+            return LiveBrowsers.register(new Browser(new ChromeDriver(service, options,
+                    org.openqa.selenium.remote.http.ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT)), profile));
         } catch (MalformedURLException e) {
             deleteTree(profile);
             throw new IllegalArgumentException("--grid: not a URL: " + config.grid(), e);

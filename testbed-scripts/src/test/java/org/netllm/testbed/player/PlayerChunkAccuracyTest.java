@@ -65,6 +65,8 @@ class PlayerChunkAccuracyTest {
             }
             assertNull(testbed.get("error"), "page error: " + testbed.get("error"));
             assertEquals("ended", testbed.get("state"));
+            // dash.js's effective setting: a slow chunk is never aborted and re-fetched (default is 20 s)
+            assertEquals(0L, ((Number) testbed.get("fragmentRequestTimeoutMs")).longValue());
 
             // what the browser actually fetched: one request per chunk, at the decided quality
             List<int[]> fetched = new ArrayList<>();
