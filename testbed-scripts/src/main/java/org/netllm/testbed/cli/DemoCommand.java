@@ -64,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         // refuse bad --grid/--public-host before minutes of video generation (run() checks again, cheaply)
-        serverOptions.browsers(false);
+        serverOptions.checkGridFlags(false);
         Path root = RepoRoot.get();
         VideoSpec table = SizeTables.load(SOURCE_VIDEO);
         if (chunks < 2 || chunks > table.chunks()) {

@@ -84,8 +84,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         // check the flags, then the machine, before writing anything into the results folder
         boolean mahimahi = config.emulator() == ExperimentConfig.Emulator.MAHIMAHI;
-        BrowserConfig browsers = serverOptions.browsers(mahimahi);
+        serverOptions.checkGridFlags(mahimahi);
         var shell = mahimahi ? MahimahiCheck.requireShell() : null;
+        BrowserConfig browsers = serverOptions.browsers(mahimahi);
         ExperimentPlan plan = new PlanBuilder(RepoRoot.get(), ModelFingerprint::of).build(config);
         boolean resuming = new PlanStore(json).writeOrVerify(outDir, plan);
         // mahimahi shells reach the host through their veth pair, so the server must listen beyond loopback

@@ -68,10 +68,7 @@ final class ServerOptions {
      * @param mahimahi whether sessions run inside Mahimahi shells on this machine
      */
     BrowserConfig browsers(boolean mahimahi) {
-        checkPublicHost();
-        if (grid != null) {
-            checkGrid(mahimahi);
-        }
+        checkGridFlags(mahimahi);
         if (stallCapS < 1) {
             throw new IllegalArgumentException("--stall-cap-s must be >= 1, got " + stallCapS);
         }
@@ -80,6 +77,14 @@ final class ServerOptions {
                 java.time.Duration.ofSeconds(stallCapS));
         c.checkLocalBinaries();
         return c;
+    }
+
+    /** The --grid/--public-host refusals alone (no machine checks), for commands that must refuse them first. */
+    void checkGridFlags(boolean mahimahi) {
+        checkPublicHost();
+        if (grid != null) {
+            checkGrid(mahimahi);
+        }
     }
 
     private void checkPublicHost() {
