@@ -38,8 +38,8 @@ final class ServerOptions {
     int stallCapS;
 
     /**
-     * Where the in-process server listens: browsers reach it by --public-host, which is some interface of
-     * this machine we cannot map to one address (a DNS name, NAT), so with --public-host on all of them.
+     * Where the in-process server listens. With --public-host the browsers reach this machine by a name or
+     * address that need not map to one local interface (DNS, NAT), so the server listens on all of them.
      */
     String bindHost(String defaultHost) {
         return publicHost != null ? InProcessServer.ALL_INTERFACES : defaultHost;
@@ -114,9 +114,11 @@ final class ServerOptions {
         }
         String browserHost = publicHost != null ? publicHost : server != null ? server.getHost() : InProcessServer.LOOPBACK;
         if (!Hosts.isLoopback(grid.getHost()) && Hosts.isLoopback(browserHost)) {
+            String fix = publicHost != null ? "give --public-host a name or IP of this machine that the Grid nodes can reach, not loopback"
+                    : "add --public-host HOST (a name or IP of this machine that the Grid nodes can reach)"
+                    + (server != null ? " or give --server a URL they can reach" : "");
             throw new IllegalArgumentException("--grid " + grid + " is not on this machine, so its browsers cannot reach the server at "
-                    + browserHost + "; add --public-host HOST (a name or IP of this machine that the Grid nodes can reach)"
-                    + (server != null ? " or give --server a URL they can reach" : ""));
+                    + browserHost + "; " + fix);
         }
     }
 }

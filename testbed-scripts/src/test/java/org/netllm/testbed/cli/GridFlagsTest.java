@@ -48,6 +48,12 @@ class GridFlagsTest {
     }
 
     @Test
+    void remoteGridWithALoopbackPublicHostIsRefused(@TempDir Path tmp) {
+        String err = CliErrorsTest.run(experiment(tmp.resolve("exp"), "--grid", REMOTE_GRID, "--public-host", "localhost"));
+        assertTrue(err.contains("give --public-host a name or IP of this machine that the Grid nodes can reach, not loopback"), err);
+    }
+
+    @Test
     void remoteGridWithALoopbackServerUrlIsRefused(@TempDir Path tmp) {
         String err = CliErrorsTest.run(experiment(tmp.resolve("exp"), "--grid", REMOTE_GRID,
                 "--server", "http://127.0.0.1:8080/", "--server-results", tmp.toString()));
