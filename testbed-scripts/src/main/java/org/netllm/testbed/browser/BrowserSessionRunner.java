@@ -16,6 +16,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,8 @@ public final class BrowserSessionRunner {
     private static final Duration END_GRACE = Duration.ofSeconds(10);
 
     private final TestbedApi api;
+    /** Origin the browser loads the player from; differs from the API's base when the browser is on a Grid node. */
+    private final URI browserServer;
     private final Path serverResults;
     private final BrowserFactory browsers;
     private final BrowserConfig config;
@@ -59,7 +62,16 @@ public final class BrowserSessionRunner {
      *                      readable from here (in-process server, or a shared folder for --server)
      */
     public BrowserSessionRunner(TestbedApi api, Path serverResults, BrowserConfig config, ObjectMapper json) {
+        this(api, api.base(), serverResults, config, json);
+    }
+
+    /**
+     * @param browserServer the server's origin as the browser must use it (e.g. {@code http://<public host>:<port>/}
+     *                      for a browser on a Grid node); this JVM keeps talking to the API at {@code api.base()}
+     */
+    public BrowserSessionRunner(TestbedApi api, URI browserServer, Path serverResults, BrowserConfig config, ObjectMapper json) {
         this.api = api;
+        this.browserServer = browserServer;
         this.serverResults = serverResults;
         this.config = config;
         this.browsers = new BrowserFactory(config);
@@ -87,7 +99,8 @@ public final class BrowserSessionRunner {
             WebDriver driver = browser.driver();
             browserVersion = String.valueOf(((org.openqa.selenium.HasCapabilities) driver).getCapabilities().getBrowserVersion());
             try {
-                driver.get(api.base().resolve(info.playerUrl()).toString());
+                // the player page uses same-origin URLs only, so the origin it is loaded from is the one it streams from
+                driver.get(browserServer.resolve(info.playerUrl()).toString());
                 awaitEnd(driver, info);
             } finally {
                 saveClientSide(driver, outDir);
@@ -221,6 +234,8 @@ public final class BrowserSessionRunner {
         run.put("javaVersion", System.getProperty("java.version"));
         run.put("seleniumVersion", new org.openqa.selenium.BuildInfo().getReleaseLabel());
         run.put("browser", config.grid() == null ? config.chromium().toString() : "grid " + config.grid());
+        run.put("browserServer", browserServer.toString());
+        run.put("grid", config.grid() == null ? null : config.grid().toString());
         run.put("testbedVersion", BrowserSessionRunner.class.getPackage().getImplementationVersion());
         run.set("extra", json.valueToTree(extra));
         return run;

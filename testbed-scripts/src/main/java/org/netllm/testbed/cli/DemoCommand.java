@@ -63,6 +63,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        // refuse bad --grid/--public-host before minutes of video generation (run() checks again, cheaply)
+        serverOptions.checkGridFlags(false);
         Path root = RepoRoot.get();
         VideoSpec table = SizeTables.load(SOURCE_VIDEO);
         if (chunks < 2 || chunks > table.chunks()) {

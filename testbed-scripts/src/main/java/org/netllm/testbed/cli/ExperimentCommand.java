@@ -82,14 +82,15 @@ public final class ExperimentCommand implements Callable<Integer> {
     /** Shared with the demo. */
     static int run(ExperimentConfig config, Path outDir, int parallel, ServerOptions serverOptions) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        // check the machine before writing anything into the results folder
+        // check the flags, then the machine, before writing anything into the results folder
         boolean mahimahi = config.emulator() == ExperimentConfig.Emulator.MAHIMAHI;
+        serverOptions.checkGridFlags(mahimahi);
         var shell = mahimahi ? MahimahiCheck.requireShell() : null;
-        BrowserConfig browsers = serverOptions.browsers();
+        BrowserConfig browsers = serverOptions.browsers(mahimahi);
         ExperimentPlan plan = new PlanBuilder(RepoRoot.get(), ModelFingerprint::of).build(config);
         boolean resuming = new PlanStore(json).writeOrVerify(outDir, plan);
         // mahimahi shells reach the host through their veth pair, so the server must listen beyond loopback
-        String host = mahimahi ? InProcessServer.ALL_INTERFACES : InProcessServer.LOOPBACK;
+        String host = serverOptions.bindHost(mahimahi ? InProcessServer.ALL_INTERFACES : InProcessServer.LOOPBACK);
         try (ServerHandle server = serverOptions.open(outDir.resolve("server"), host)) {
             SessionExecutor executor;
             if (mahimahi) {
@@ -97,12 +98,14 @@ public final class ExperimentCommand implements Callable<Integer> {
                 executor = new MahimahiSessionExecutor(shell, config,
                         server.baseUrl().getPort(), server.resultsDir(), cap);
             } else {
-                BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json), server.resultsDir(), browsers, json);
+                BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json),
+                        serverOptions.browserOrigin(server.baseUrl()), server.resultsDir(), browsers, json);
                 executor = new BrowserSessionExecutor(runner, config);
             }
-            System.out.printf("%s %d sessions (%d algorithms × %d traces × %d repeats) → %s, parallel %d, server %s%n",
+            System.out.printf("%s %d sessions (%d algorithms × %d traces × %d repeats) → %s, parallel %d, server %s%s%n",
                     resuming ? "resuming" : "planned", plan.sessions().size(), config.algorithms().size(),
-                    plan.sampled().stream().mapToInt(s -> s.tracePaths().size()).sum(), config.repeats(), outDir, parallel, server.baseUrl());
+                    plan.sampled().stream().mapToInt(s -> s.tracePaths().size()).sum(), config.repeats(), outDir, parallel, server.baseUrl(),
+                    browsers.grid() == null ? "" : ", browsers on Grid " + browsers.grid() + " loading " + serverOptions.browserOrigin(server.baseUrl()));
             long t0 = System.nanoTime();
             ExperimentRunner.Summary s = new ExperimentRunner(executor, json, parallel).run(outDir, plan,
                     total -> new Progress(System.out, System.console() != null, total));

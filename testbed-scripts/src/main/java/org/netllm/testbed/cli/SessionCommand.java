@@ -68,9 +68,11 @@ public final class SessionCommand implements Callable<Integer> {
             extra.put("repeat", Integer.parseInt(k[3].substring(1)));
             extra.put("emulator", "mahimahi");
         }
-        var browsers = serverOptions.browsers();
-        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), InProcessServer.LOOPBACK)) {
-            BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json), server.resultsDir(), browsers, json);
+        // --link none means the browser already sits behind mm-link on this machine (the mahimahi experiment's child)
+        var browsers = serverOptions.browsers(SessionRequest.LINK_NONE.equals(mode) && experimentKey != null);
+        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), serverOptions.bindHost(InProcessServer.LOOPBACK))) {
+            BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json),
+                    serverOptions.browserOrigin(server.baseUrl()), server.resultsDir(), browsers, json);
             BrowserSessionRunner.Outcome o = runner.run(req, outDir, extra);
             System.out.printf(Locale.ROOT, "session %s: %d chunks, QoE %.4f (bitrate %.3f Mbit/s, rebuffer %.3f s/chunk, smoothness %.3f), "
                             + "wall %.1f s → %s%n", o.sessionId(), o.chunks().size(), o.qoe().qoe(), o.qoe().bitrateMbps(),

@@ -136,6 +136,9 @@ class BrowserEndToEndTest {
                     ResultFiles.CONSOLE_JSONL, ResultFiles.CHUNKS_CSV, ResultFiles.RUN_JSON)) {
                 assertTrue(Files.isRegularFile(d.resolve(f)), d.resolve(f) + " missing");
             }
+            JsonNode run = json.readTree(d.resolve(ResultFiles.RUN_JSON).toFile());
+            assertTrue(run.path("grid").isNull(), spec.key() + ": local browsers record grid null");
+            assertEquals(run.path("server").asText(), run.path("browserServer").asText(), spec.key() + ": a local browser uses the API origin");
         }
     }
 
