@@ -16,6 +16,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Plays one session in a fresh browser to the end of the video (abr-reference §8.2 [REC]: stop on
@@ -53,12 +55,21 @@ public final class BrowserSessionRunner {
     private final BrowserFactory browsers;
     private final BrowserConfig config;
     private final ObjectMapper json;
+    /** Base URL of the decision relay when decisions bypass the emulated link (PlayerPage). */
+    private final Optional<URI> decisions;
 
     /**
      * @param serverResults the server's results folder ({@code <results>/<session>/chunks.jsonl}); must be
      *                      readable from here (in-process server, or a shared folder for --server)
      */
     public BrowserSessionRunner(TestbedApi api, Path serverResults, BrowserConfig config, ObjectMapper json) {
+        this(api, serverResults, config, json, Optional.empty());
+    }
+
+    /** @param decisions base URL of a decision relay: the page and its decisions use it, media the server */
+    public BrowserSessionRunner(TestbedApi api, Path serverResults, BrowserConfig config, ObjectMapper json,
+                                Optional<URI> decisions) {
+        this.decisions = decisions;
         this.api = api;
         this.serverResults = serverResults;
         this.config = config;
@@ -87,7 +98,7 @@ public final class BrowserSessionRunner {
             WebDriver driver = browser.driver();
             browserVersion = String.valueOf(((org.openqa.selenium.HasCapabilities) driver).getCapabilities().getBrowserVersion());
             try {
-                driver.get(api.base().resolve(info.playerUrl()).toString());
+                driver.get(PlayerPage.url(api.base(), info.playerUrl(), decisions).toString());
                 awaitEnd(driver, info);
             } finally {
                 saveClientSide(driver, outDir);
@@ -217,6 +228,7 @@ public final class BrowserSessionRunner {
         run.set("request", json.valueToTree(req));
         run.set("session", info.raw());
         run.put("server", api.base().toString());
+        run.put("decisions", decisions.map(URI::toString).orElse(api.base().toString()));
         run.put("started", started.toString());
         run.put("javaVersion", System.getProperty("java.version"));
         run.put("seleniumVersion", new org.openqa.selenium.BuildInfo().getReleaseLabel());
