@@ -25,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.netllm.testbed.server.net.DomainSockets;
 
 /**
@@ -56,12 +57,16 @@ public final class DecisionRelay implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Host header sent over the socket; the server does not route on it. */
     private static final String UPSTREAM_HOST = "localhost";
+    /** protocol.md §2: {@code POST /api/sessions/<id>/decision}. */
+    private static final String DECISION_SUFFIX = "/decision";
 
     private final RelayConfig config;
     private final Vertx vertx;
     private final SocketAddress upstream;
     private final HttpClientAgent client;
     private HttpServer http;
+    /** Decision POSTs answered by the server through this relay (tests and the relay's exit line check the path). */
+    private final AtomicLong decisionsForwarded = new AtomicLong();
 
     public DecisionRelay(RelayConfig config) {
         this.config = config;
@@ -91,6 +96,11 @@ public final class DecisionRelay implements AutoCloseable {
 
     public String baseUrl() {
         return "http://" + config.host() + ":" + port();
+    }
+
+    /** Decision POSTs forwarded and answered so far. */
+    public long decisionsForwarded() {
+        return decisionsForwarded.get();
     }
 
     public RelayConfig config() {
@@ -125,6 +135,9 @@ public final class DecisionRelay implements AutoCloseable {
                         if (v != null) {
                             reply.putHeader(h, v);
                         }
+                    }
+                    if (ctx.request().method() == HttpMethod.POST && ctx.request().path().endsWith(DECISION_SUFFIX)) {
+                        decisionsForwarded.incrementAndGet();
                     }
                     reply.end(u.body());
                 })
@@ -192,6 +205,7 @@ public final class DecisionRelay implements AutoCloseable {
         DecisionRelay relay = new DecisionRelay(a.config()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("decision relay stopping after " + relay.decisionsForwarded() + " decisions");
             relay.close();
             stopped.countDown();
         }, "decision-relay-shutdown"));

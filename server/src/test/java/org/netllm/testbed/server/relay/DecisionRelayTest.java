@@ -49,6 +49,7 @@ class DecisionRelayTest {
             assertTrue(j.has("quality"), r.body());
             assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
             assertEquals(1, f.recorders.get(0).seen.size(), "the algorithm saw exactly the relayed report");
+            assertEquals(1, relay.decisionsForwarded());
             // the server's own log holds the chunk: the relay changed nothing in the body
             JsonNode line = ServerFixture.JSON.readTree(Files.readAllLines(f.results.resolve(id).resolve("chunks.jsonl")).get(0));
             assertEquals(0, line.get("chunk").asInt());
