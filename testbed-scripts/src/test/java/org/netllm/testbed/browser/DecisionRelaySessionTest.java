@@ -55,13 +55,18 @@ class DecisionRelaySessionTest {
 
     @BeforeAll
     void video() throws Exception {
-        root = Files.createTempDirectory("relay-");
+        root = prepare(Files.createTempDirectory("relay-"));
+        mediaHost = nonLoopbackAddress().orElse(InProcessServer.LOOPBACK);
+    }
+
+    /** A {@value #CHUNKS}-chunk generated video under content/ and a trace file at {@value #TRACE}. */
+    static Path prepare(Path root) throws Exception {
         VideoSpec table = SizeTables.load(VIDEO);
         new VideoGenerator(Ffmpeg.locate()).generate(GeneratorSettings.defaults(VIDEO, table, CHUNKS, GenerationMode.SIZE_MATCHED),
                 root.resolve("content"), false);
         Files.createDirectories(root.resolve(TRACE).getParent());
         Files.writeString(root.resolve(TRACE), "0\n1\n");
-        mediaHost = nonLoopbackAddress().orElse(InProcessServer.LOOPBACK);
+        return root;
     }
 
     @AfterAll
