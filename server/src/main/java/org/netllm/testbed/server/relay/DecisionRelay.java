@@ -142,7 +142,12 @@ public final class DecisionRelay implements AutoCloseable {
                     reply.end(u.body());
                 })
                 .onFailure(t -> error(ctx, BAD_GATEWAY, "decision relay: the server's socket " + config.socket()
-                        + " is unreachable: " + t.getMessage()));
+                        + " is unreachable: " + describe(t)));
+    }
+
+    /** Netty's connect failures often carry no message; the class name then says what happened. */
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private record Upstream(HttpClientResponse response, Buffer body) {
