@@ -64,6 +64,9 @@ public final class SessionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (decisions != null && decisionSocket != null) {
+            throw new IllegalArgumentException("--decisions URL and --decision-socket PATH both name the decision relay; give one");
+        }
         ObjectMapper json = new ObjectMapper();
         Path outDir = RepoRoot.userPath(out);
         Files.createDirectories(outDir);
@@ -79,9 +82,6 @@ public final class SessionCommand implements Callable<Integer> {
             extra.put("traceSet", k[1]);
             extra.put("repeat", Integer.parseInt(k[3].substring(1)));
             extra.put("emulator", "mahimahi");
-        }
-        if (decisions != null && decisionSocket != null) {
-            throw new IllegalArgumentException("--decisions URL and --decision-socket PATH both name the decision relay; give one");
         }
         Optional<Path> socket = Optional.ofNullable(decisionSocket).map(RepoRoot::userPath);
         var browsers = serverOptions.browsers();
