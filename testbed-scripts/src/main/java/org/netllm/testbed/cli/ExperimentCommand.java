@@ -97,6 +97,11 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (decisionsCrossLink && decisionSocket != null) {
             throw new IllegalArgumentException("--decision-socket is for the bypass path; --decisions-cross-link uses none");
         }
+        if (mahimahi && !decisionsCrossLink && serverOptions.server != null && decisionSocket == null) {
+            throw new IllegalArgumentException("--emulator mahimahi with --server: the relays need that server's decision "
+                    + "socket; start it with ./testbed serve --decision-socket PATH and pass --decision-socket PATH here, "
+                    + "or use --decisions-cross-link");
+        }
         Path outDir = RepoRoot.userPath(out);
         DecisionPath path = decisionsCrossLink ? DecisionPath.CROSS_LINK : DecisionPath.BYPASS;
         Optional<Path> socket = mahimahi && !decisionsCrossLink
@@ -121,11 +126,6 @@ public final class ExperimentCommand implements Callable<Integer> {
         boolean mahimahi = config.emulator() == ExperimentConfig.Emulator.MAHIMAHI;
         var shell = mahimahi ? MahimahiCheck.requireShell() : null;
         decisionSocket.ifPresent(DomainSockets::checkedPath);
-        if (mahimahi && decisions == DecisionPath.BYPASS && serverOptions.server != null) {
-            throw new IllegalArgumentException("--emulator mahimahi with --server: the relays need that server's decision "
-                    + "socket; start it with ./testbed serve --decision-socket PATH and pass --decision-socket PATH here, "
-                    + "or use --decisions-cross-link");
-        }
         BrowserConfig browsers = serverOptions.browsers();
         ExperimentPlan plan = new PlanBuilder(RepoRoot.get(), ModelFingerprint::of).build(config).withDecisions(decisions);
         boolean resuming = new PlanStore(json).writeOrVerify(outDir, plan);
