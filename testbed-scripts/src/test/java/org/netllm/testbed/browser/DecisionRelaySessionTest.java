@@ -31,9 +31,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.logging.LogType;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Mahimahi "decisions bypass the link" path without Mahimahi: real Chromium, real server (TCP for
@@ -96,6 +102,43 @@ class DecisionRelaySessionTest {
             assertMediaFrom(out, media);
             JsonNode run = json.readTree(out.resolve(ResultFiles.RUN_JSON).toFile());
             assertEquals(relay.baseUrl() + "/", run.get("decisions").asText());
+        }
+    }
+
+    /**
+     * Why the relay serves the page: the other layout — page from the server's (non-loopback) origin, decisions
+     * to the loopback relay — is blocked by Chromium's private-network rules ("the request client is not a secure
+     * context and the resource is in more-private address space loopback"; Chromium 156 here). If a future
+     * Chromium allows it, this test fails and the relay-origin page is no longer necessary.
+     */
+    @Test
+    void pageFromTheServerOriginCannotReachALoopbackRelay() throws Exception {
+        assumeTrue(!InProcessServer.LOOPBACK.equals(mediaHost), "this host has no non-loopback IPv4 address");
+        Path sock = root.resolve("s3/decisions.sock");
+        try (ServerHandle server = InProcessServer.start(root.resolve("traces"), root.resolve("content"), root.resolve("s3"),
+                InProcessServer.ALL_INTERFACES, Optional.of(sock));
+             DecisionRelay relay = new DecisionRelay(RelayConfig.of(sock, 0)).start();
+             BrowserFactory.Browser browser = new BrowserFactory(BrowserConfig.local()).start()) {
+            URI media = URI.create("http://" + mediaHost + ":" + server.baseUrl().getPort() + "/");
+            TestbedApi api = new TestbedApi(media, json);
+            TestbedApi.SessionInfo info = api.create(new TestbedApi.NewSession("bba", VIDEO, null, SessionRequest.LINK_NONE,
+                    SessionRequest.DEFAULT_DELAY_MS, "blocked-layout"));
+            browser.driver().get(media.resolve(info.playerUrl() + "&decisions="
+                    + URLEncoder.encode(relay.baseUrl(), StandardCharsets.UTF_8)).toString());
+            JsonNode state = null;
+            for (long end = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < end; Thread.sleep(200)) {
+                Object dump = ((JavascriptExecutor) browser.driver()).executeScript(ClientState.DUMP_SCRIPT);
+                state = dump instanceof String d ? json.readTree(d) : null;
+                if (state != null && !"loading".equals(state.path("state").asText())) {
+                    break;
+                }
+            }
+            assertEquals("error", state == null ? null : state.path("state").asText(), String.valueOf(state));
+            assertTrue(state.path("error").asText().contains("Failed to fetch"), state.toString());
+            String console = browser.driver().manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(e -> e.getMessage()).reduce("", (x, y) -> x + "\n" + y);
+            assertTrue(console.contains("more-private address space"), console);
+            assertEquals(0, relay.decisionsForwarded());
         }
     }
 
