@@ -18,10 +18,13 @@ window.testbed = TB.newState();
     show();
     return;
   }
-  const api = new TB.Api(params.get('server') || '');
+  // ?server=<origin>: where media (and by default the API) live; ?decisions=<origin>: where session JSON,
+  // decision POSTs, /events and /end go instead (the unshaped relay inside a Mahimahi shell)
+  const media = new TB.Api(params.get('server') || '');
+  const api = params.has('decisions') ? new TB.Api(params.get('decisions')) : media;
   try {
     const session = await api.getJson(`/api/sessions/${encodeURIComponent(id)}`);
-    new TB.SessionPlayer(api, session, document.getElementById('video'), window.testbed).start();
+    new TB.SessionPlayer(api, session, document.getElementById('video'), window.testbed, {}, media).start();
   } catch (e) {
     window.testbed.state = 'error';
     window.testbed.error = `cannot start session ${id}: ${e.message}`;

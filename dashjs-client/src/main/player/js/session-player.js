@@ -19,15 +19,18 @@ TB.newState = function () {
 
 TB.SessionPlayer = class SessionPlayer {
   /**
-   * @param {TB.Api} api
+   * @param {TB.Api} api decision/report API (session JSON, decisions, /events, /end)
    * @param {object} session the session JSON (protocol §1)
    * @param {HTMLVideoElement} video
    * @param {object} state TB.newState() object, updated in place
    * @param {object} hooks optional {onChunk(rec), onDecision(d), onEnd(summary), onError(msg)}
    */
-  constructor(api, session, video, state, hooks = {}) {
+  constructor(api, session, video, state, hooks = {}, media = api) {
     if (!session || !session.id) throw new Error('session JSON has no "id"');
     this.api = api;
+    // media may come from another origin than decisions: behind Mahimahi the page and decisions use the
+    // unshaped relay inside the shell, media crosses mm-link to the server (netem/README.md "Mahimahi")
+    this.media = media;
     this.video = video;
     this.state = state;
     this.hooks = hooks;
@@ -70,7 +73,7 @@ TB.SessionPlayer = class SessionPlayer {
       TB.STALL_POLL_MS);
     this.log('start', { manifest: this.session.manifestUrl, algorithm: this.session.algorithm,
       fragmentRequestTimeoutMs: this.state.fragmentRequestTimeoutMs });
-    p.initialize(this.video, this.api.url(this.session.manifestUrl), true);
+    p.initialize(this.video, this.media.url(this.session.manifestUrl), true);
   }
 
   static settings() {

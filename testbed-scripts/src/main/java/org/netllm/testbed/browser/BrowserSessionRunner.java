@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Plays one session in a fresh browser to the end of the video (abr-reference §8.2 [REC]: stop on
@@ -56,13 +57,15 @@ public final class BrowserSessionRunner {
     private final BrowserFactory browsers;
     private final BrowserConfig config;
     private final ObjectMapper json;
+    /** Base URL of the decision relay when decisions bypass the emulated link (PlayerPage). */
+    private final Optional<URI> decisions;
 
     /**
      * @param serverResults the server's results folder ({@code <results>/<session>/chunks.jsonl}); must be
      *                      readable from here (in-process server, or a shared folder for --server)
      */
     public BrowserSessionRunner(TestbedApi api, Path serverResults, BrowserConfig config, ObjectMapper json) {
-        this(api, api.base(), serverResults, config, json);
+        this(api, api.base(), serverResults, config, json, Optional.empty());
     }
 
     /**
@@ -70,6 +73,22 @@ public final class BrowserSessionRunner {
      *                      for a browser on a Grid node); this JVM keeps talking to the API at {@code api.base()}
      */
     public BrowserSessionRunner(TestbedApi api, URI browserServer, Path serverResults, BrowserConfig config, ObjectMapper json) {
+        this(api, browserServer, serverResults, config, json, Optional.empty());
+    }
+
+    /** @param decisions base URL of a decision relay: the page and its decisions use it, media the server */
+    public BrowserSessionRunner(TestbedApi api, Path serverResults, BrowserConfig config, ObjectMapper json,
+                                Optional<URI> decisions) {
+        this(api, api.base(), serverResults, config, json, decisions);
+    }
+
+    /**
+     * @param browserServer the server's origin as the browser uses it for media (Grid: the public host)
+     * @param decisions     base URL of a decision relay, when decisions bypass the emulated link
+     */
+    public BrowserSessionRunner(TestbedApi api, URI browserServer, Path serverResults, BrowserConfig config,
+                                ObjectMapper json, Optional<URI> decisions) {
+        this.decisions = decisions;
         this.api = api;
         this.browserServer = browserServer;
         this.serverResults = serverResults;
@@ -99,8 +118,9 @@ public final class BrowserSessionRunner {
             WebDriver driver = browser.driver();
             browserVersion = String.valueOf(((org.openqa.selenium.HasCapabilities) driver).getCapabilities().getBrowserVersion());
             try {
-                // the player page uses same-origin URLs only, so the origin it is loaded from is the one it streams from
-                driver.get(browserServer.resolve(info.playerUrl()).toString());
+                // without a relay the page uses same-origin URLs only, so the origin it is loaded from is the one it
+                // streams from; with one, the page comes from the relay and media from browserServer (PlayerPage)
+                driver.get(PlayerPage.url(browserServer, info.playerUrl(), decisions).toString());
                 awaitEnd(driver, info);
             } finally {
                 saveClientSide(driver, outDir);
@@ -230,6 +250,7 @@ public final class BrowserSessionRunner {
         run.set("request", json.valueToTree(req));
         run.set("session", info.raw());
         run.put("server", api.base().toString());
+        run.put("decisions", decisions.map(URI::toString).orElse(api.base().toString()));
         run.put("started", started.toString());
         run.put("javaVersion", System.getProperty("java.version"));
         run.put("seleniumVersion", new org.openqa.selenium.BuildInfo().getReleaseLabel());

@@ -7,6 +7,7 @@ import org.netllm.testbed.browser.BrowserSessionExecutor;
 import org.netllm.testbed.browser.BrowserSessionRunner;
 import org.netllm.testbed.browser.MahimahiSessionExecutor;
 import org.netllm.testbed.browser.TestbedApi;
+import org.netllm.testbed.experiment.DecisionPath;
 import org.netllm.testbed.experiment.ExperimentConfig;
 import org.netllm.testbed.experiment.ExperimentPlan;
 import org.netllm.testbed.experiment.ExperimentRunner;
@@ -16,12 +17,14 @@ import org.netllm.testbed.experiment.PlanStore;
 import org.netllm.testbed.experiment.Progress;
 import org.netllm.testbed.experiment.ServerHandle;
 import org.netllm.testbed.experiment.SessionExecutor;
+import org.netllm.testbed.server.net.DomainSockets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code ./testbed experiment}: algorithm × sampled trace × repeat in real browsers, resumable. */
@@ -32,6 +35,8 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     /** JVM + browser start-up inside the Mahimahi shell, on top of the session's own cap. */
     private static final long STARTUP_SLACK_S = 60;
+    /** Default socket of the in-process server under Mahimahi bypass, in OUT/server/. */
+    static final String DECISIONS_SOCKET = "decisions.sock";
 
     @Option(names = "--algorithms", required = true, split = ",", description = "e.g. bba,robustmpc,genet,netllm")
     List<String> algorithms;
@@ -63,6 +68,14 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--lambda", defaultValue = "" + ExperimentConfig.DEFAULT_LAMBDA, description = "rebuffer penalty λ (default ${DEFAULT-VALUE})")
     double lambda;
 
+    @Option(names = "--decisions-cross-link", description = "with --emulator mahimahi: decision POSTs cross mm-delay/mm-link "
+            + "like media (+RTT and queueing each) instead of GENET's bypass through a relay inside the shell")
+    boolean decisionsCrossLink;
+
+    @Option(names = "--decision-socket", paramLabel = "PATH", description = "with --emulator mahimahi (bypass): the server's "
+            + "Unix socket for the relays (default OUT/server/" + DECISIONS_SOCKET + "; at most 107 bytes as an absolute path)")
+    Path decisionSocket;
+
     @Option(names = "--out", required = true, description = "experiment folder, e.g. results/NAME")
     Path out;
 
@@ -76,35 +89,64 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         ExperimentConfig config = new ExperimentConfig(algorithms, traces, sample, seed, repeats, video, lambda,
                 ExperimentConfig.Emulator.parse(emulator), retries + 1);
-        return run(config, RepoRoot.userPath(out), parallel, serverOptions);
+        boolean mahimahi = config.emulator() == ExperimentConfig.Emulator.MAHIMAHI;
+        if (!mahimahi && (decisionsCrossLink || decisionSocket != null)) {
+            throw new IllegalArgumentException((decisionsCrossLink ? "--decisions-cross-link" : "--decision-socket")
+                    + " applies to --emulator mahimahi only (the builtin link never shapes decisions)");
+        }
+        if (decisionsCrossLink && decisionSocket != null) {
+            throw new IllegalArgumentException("--decision-socket is for the bypass path; --decisions-cross-link uses none");
+        }
+        if (mahimahi && !decisionsCrossLink && serverOptions.server != null && decisionSocket == null) {
+            throw new IllegalArgumentException("--emulator mahimahi with --server: the relays need that server's decision "
+                    + "socket; start it with ./testbed serve --decision-socket PATH and pass --decision-socket PATH here, "
+                    + "or use --decisions-cross-link");
+        }
+        Path outDir = RepoRoot.userPath(out);
+        DecisionPath path = decisionsCrossLink ? DecisionPath.CROSS_LINK : DecisionPath.BYPASS;
+        Optional<Path> socket = mahimahi && !decisionsCrossLink
+                ? Optional.of(decisionSocket != null ? RepoRoot.userPath(decisionSocket) : outDir.resolve("server").resolve(DECISIONS_SOCKET))
+                : Optional.empty();
+        return run(config, outDir, parallel, serverOptions, path, socket);
     }
 
-    /** Shared with the demo. */
+    /** Shared with the demo (builtin emulator: decisions never cross a link). */
     static int run(ExperimentConfig config, Path outDir, int parallel, ServerOptions serverOptions) throws Exception {
+        return run(config, outDir, parallel, serverOptions, DecisionPath.BYPASS, Optional.empty());
+    }
+
+    /**
+     * @param decisions      recorded in plan.json; cross-link only with mahimahi
+     * @param decisionSocket mahimahi bypass: where the in-process server listens for the relays
+     */
+    static int run(ExperimentConfig config, Path outDir, int parallel, ServerOptions serverOptions, DecisionPath decisions,
+                   Optional<Path> decisionSocket) throws Exception {
         ObjectMapper json = new ObjectMapper();
         // check the flags, then the machine, before writing anything into the results folder
         boolean mahimahi = config.emulator() == ExperimentConfig.Emulator.MAHIMAHI;
         serverOptions.checkGridFlags(mahimahi);
         var shell = mahimahi ? MahimahiCheck.requireShell() : null;
+        decisionSocket.ifPresent(DomainSockets::checkedPath);
         BrowserConfig browsers = serverOptions.browsers(mahimahi);
-        ExperimentPlan plan = new PlanBuilder(RepoRoot.get(), ModelFingerprint::of).build(config);
+        ExperimentPlan plan = new PlanBuilder(RepoRoot.get(), ModelFingerprint::of).build(config).withDecisions(decisions);
         boolean resuming = new PlanStore(json).writeOrVerify(outDir, plan);
         // mahimahi shells reach the host through their veth pair, so the server must listen beyond loopback
         String host = serverOptions.bindHost(mahimahi ? InProcessServer.ALL_INTERFACES : InProcessServer.LOOPBACK);
-        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), host)) {
+        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), host, decisionSocket)) {
             SessionExecutor executor;
             if (mahimahi) {
                 long cap = BrowserSessionRunner.sessionCapSeconds(BrowserSessionRunner.MAX_SESSION_CHUNKS) + STARTUP_SLACK_S;
                 executor = new MahimahiSessionExecutor(shell, config,
-                        server.baseUrl().getPort(), server.resultsDir(), cap);
+                        server.baseUrl().getPort(), server.resultsDir(), cap, decisions, decisionSocket);
             } else {
                 BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json),
                         serverOptions.browserOrigin(server.baseUrl()), server.resultsDir(), browsers, json);
                 executor = new BrowserSessionExecutor(runner, config);
             }
-            System.out.printf("%s %d sessions (%d algorithms × %d traces × %d repeats) → %s, parallel %d, server %s%s%n",
+            System.out.printf("%s %d sessions (%d algorithms × %d traces × %d repeats) → %s, parallel %d, server %s%s%s%n",
                     resuming ? "resuming" : "planned", plan.sessions().size(), config.algorithms().size(),
                     plan.sampled().stream().mapToInt(s -> s.tracePaths().size()).sum(), config.repeats(), outDir, parallel, server.baseUrl(),
+                    mahimahi ? ", decisions " + decisions.id() + decisionSocket.map(p -> " via unix:" + p).orElse("") : "",
                     browsers.grid() == null ? "" : ", browsers on Grid " + browsers.grid() + " loading " + serverOptions.browserOrigin(server.baseUrl()));
             long t0 = System.nanoTime();
             ExperimentRunner.Summary s = new ExperimentRunner(executor, json, parallel).run(outDir, plan,

@@ -15,6 +15,8 @@ import java.util.function.BiFunction;
 final class MahimahiCheck {
 
     static final String UPLINK_TRACE = "traces/mahimahi-uplink/12mbps";
+    private static final String ROOT_USER = "root";
+    private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
 
     private MahimahiCheck() {
     }
@@ -23,7 +25,15 @@ final class MahimahiCheck {
     static BiFunction<Path, List<String>, List<String>> requireShell() {
         MahimahiShell shell = MahimahiShell.detect().orElseThrow(() -> new IllegalStateException(
                 "--emulator mahimahi: mm-delay/mm-link are not on PATH; install Mahimahi (apt-get install mahimahi, "
-                        + "and sysctl net.ipv4.ip_forward=1) or use --emulator builtin"));
+                        + "and sysctl net.ipv4.ip_forward=1; netem/README.md \"Mahimahi\") or use --emulator builtin"));
+        if (ROOT_USER.equals(System.getProperty("user.name"))) {
+            throw new IllegalStateException("--emulator mahimahi: Mahimahi's shells refuse to run as root; run the "
+                    + "experiment as a normal user (netem/README.md \"Mahimahi\")");
+        }
+        if (!ipForwarding()) {
+            throw new IllegalStateException("--emulator mahimahi: " + IP_FORWARD + " is not 1; the shells route through "
+                    + "the host: sudo sysctl -w net.ipv4.ip_forward=1");
+        }
         if (shell.mmLoss().isEmpty()) {
             throw new IllegalStateException("--emulator mahimahi: mm-loss is not on PATH (GENET's shell uses mm-loss uplink/downlink 0)");
         }
@@ -32,5 +42,13 @@ final class MahimahiCheck {
             throw new IllegalStateException("--emulator mahimahi: uplink trace " + uplink + " is missing");
         }
         return (trace, command) -> MahimahiShell.commandLine(MahimahiShellSpec.genet(uplink, trace, command));
+    }
+
+    private static boolean ipForwarding() {
+        try {
+            return Files.readString(IP_FORWARD).trim().equals("1");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

@@ -41,6 +41,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-minutes", defaultValue = "5", description = "End sessions idle this long (default: ${DEFAULT-VALUE})")
     long idleMinutes;
 
+    @Option(names = "--decision-socket", paramLabel = "PATH", description = "also serve on this Unix-domain socket, for "
+            + "decision relays inside Mahimahi shells (decisions bypass the link; netem/README.md \"Mahimahi\")")
+    Path decisionSocket;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(content)) {
@@ -55,6 +59,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (workers != null) {
             cfg = cfg.withWorkerThreads(workers);
         }
+        if (decisionSocket != null) {
+            cfg = cfg.withDecisionSocket(decisionSocket);
+        }
         ContentVideoLibrary videos = ContentVideoLibrary.dashContent(content);
         TestbedServer server = new TestbedServer(cfg, StandardAlgorithms.registry(), videos, new NetemLinks()).start();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -67,6 +74,10 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("  manual playback : " + base + "/player/manual.html");
         System.out.println("  experiment page : " + base + "/player/index.html?session=<id>  (POST /api/sessions first)");
         System.out.println("  catalog / health: " + base + "/api/catalog  " + base + "/health  " + base + "/metrics");
+        if (decisionSocket != null) {
+            System.out.println("  decision socket : unix:" + decisionSocket.toAbsolutePath().normalize()
+                    + "  (relay: java -cp <classpath> org.netllm.testbed.server.relay.DecisionRelay --socket <path>)");
+        }
         System.out.println("  session logs    : " + results.toAbsolutePath() + "/<session>/");
         System.out.println("Ctrl-C to stop.");
         stopped.await();

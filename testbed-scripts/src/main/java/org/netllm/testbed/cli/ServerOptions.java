@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Where sessions run: the server (in-process unless --server) and the browsers (local unless --grid). */
 final class ServerOptions {
@@ -51,6 +52,11 @@ final class ServerOptions {
     }
 
     ServerHandle open(Path inProcessResults, String bindHost) {
+        return open(inProcessResults, bindHost, Optional.empty());
+    }
+
+    /** @param decisionSocket the in-process server also listens there (ignored for --server: that one has its own) */
+    ServerHandle open(Path inProcessResults, String bindHost, Optional<Path> decisionSocket) {
         if (server != null) {
             if (serverResults == null) {
                 throw new IllegalArgumentException("--server needs --server-results DIR (the per-chunk logs are copied from it)");
@@ -59,7 +65,7 @@ final class ServerOptions {
         }
         Path root = RepoRoot.get();
         // trace ids are traces/<set>/<file> (protocol.md §1): the traces root is the repo's traces/ folder
-        return InProcessServer.start(root.resolve(TRACES_DIR), root.resolve(content), inProcessResults, bindHost);
+        return InProcessServer.start(root.resolve(TRACES_DIR), root.resolve(content), inProcessResults, bindHost, decisionSocket);
     }
 
     /**

@@ -7,14 +7,18 @@ import org.netllm.testbed.browser.TestbedApi;
 import org.netllm.testbed.experiment.ExperimentConfig;
 import org.netllm.testbed.experiment.InProcessServer;
 import org.netllm.testbed.experiment.ServerHandle;
+import org.netllm.testbed.server.relay.DecisionRelay;
+import org.netllm.testbed.server.relay.RelayConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code ./testbed session}: one real-browser session to the end of the video. */
@@ -44,6 +48,14 @@ public final class SessionCommand implements Callable<Integer> {
     @Option(names = "--experiment-key", hidden = true, description = "set by the experiment runner (mahimahi mode)")
     String experimentKey;
 
+    @Option(names = "--decisions", paramLabel = "URL", description = "a running decision relay (org.netllm.testbed.server.relay."
+            + "DecisionRelay): the page and its decisions come from it, media from the server (Mahimahi bypass path)")
+    URI decisions;
+
+    @Option(names = "--decision-socket", paramLabel = "PATH", description = "start a decision relay in this JVM towards "
+            + "the server's Unix socket PATH (the in-process server listens there too) and send decisions through it")
+    Path decisionSocket;
+
     @Option(names = "--out", required = true, description = "result folder")
     Path out;
 
@@ -52,6 +64,9 @@ public final class SessionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (decisions != null && decisionSocket != null) {
+            throw new IllegalArgumentException("--decisions URL and --decision-socket PATH both name the decision relay; give one");
+        }
         ObjectMapper json = new ObjectMapper();
         Path outDir = RepoRoot.userPath(out);
         Files.createDirectories(outDir);
@@ -68,11 +83,18 @@ public final class SessionCommand implements Callable<Integer> {
             extra.put("repeat", Integer.parseInt(k[3].substring(1)));
             extra.put("emulator", "mahimahi");
         }
+        Optional<Path> socket = Optional.ofNullable(decisionSocket).map(RepoRoot::userPath);
+        if (serverOptions.grid != null && (socket.isPresent() || decisions != null)) {
+            throw new IllegalArgumentException("--decision-socket/--decisions put the player page on a relay on this machine's "
+                    + "loopback, which browsers on a Grid cannot reach; drop them or --grid");
+        }
         // --link none means the browser already sits behind mm-link on this machine (the mahimahi experiment's child)
         var browsers = serverOptions.browsers(SessionRequest.LINK_NONE.equals(mode) && experimentKey != null);
-        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), serverOptions.bindHost(InProcessServer.LOOPBACK))) {
+        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), serverOptions.bindHost(InProcessServer.LOOPBACK), socket);
+             DecisionRelay relay = socket.map(s -> new DecisionRelay(RelayConfig.of(s, 0)).start()).orElse(null)) {
+            Optional<URI> relayUrl = relay != null ? Optional.of(URI.create(relay.baseUrl() + "/")) : Optional.ofNullable(decisions);
             BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json),
-                    serverOptions.browserOrigin(server.baseUrl()), server.resultsDir(), browsers, json);
+                    serverOptions.browserOrigin(server.baseUrl()), server.resultsDir(), browsers, json, relayUrl);
             BrowserSessionRunner.Outcome o = runner.run(req, outDir, extra);
             System.out.printf(Locale.ROOT, "session %s: %d chunks, QoE %.4f (bitrate %.3f Mbit/s, rebuffer %.3f s/chunk, smoothness %.3f), "
                             + "wall %.1f s → %s%n", o.sessionId(), o.chunks().size(), o.qoe().qoe(), o.qoe().bitrateMbps(),

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The Vert.x server started in this JVM on an ephemeral port, wired like {@code ./testbed serve}:
@@ -34,6 +35,12 @@ public final class InProcessServer implements ServerHandle {
      * @param tracesRoot folder whose name prefixes trace ids ({@code traces/<set>/<file>}, protocol.md §1)
      */
     public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host) {
+        return start(tracesRoot, contentRoot, resultsDir, host, Optional.empty());
+    }
+
+    /** @param decisionSocket also serve on this Unix-domain socket (for a decision relay) */
+    public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host,
+                                        Optional<Path> decisionSocket) {
         if (!Files.isDirectory(contentRoot)) {
             throw new IllegalArgumentException("content root " + contentRoot + " does not exist; generate the video first: ./testbed video");
         }
@@ -42,7 +49,8 @@ public final class InProcessServer implements ServerHandle {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the server results folder " + resultsDir + ": " + e.getMessage(), e);
         }
-        ServerConfig config = ServerConfig.defaults(contentRoot, resultsDir, tracesRoot).withHost(host).withPort(0);
+        ServerConfig base = ServerConfig.defaults(contentRoot, resultsDir, tracesRoot).withHost(host).withPort(0);
+        ServerConfig config = decisionSocket.map(base::withDecisionSocket).orElse(base);
         TestbedServer server = new TestbedServer(config, StandardAlgorithms.registry(),
                 ContentVideoLibrary.dashContent(contentRoot), new NetemLinks()).start();
         // a wildcard bind is still reached over loopback from this process

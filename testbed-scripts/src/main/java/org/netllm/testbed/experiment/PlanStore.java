@@ -28,6 +28,11 @@ public final class PlanStore {
         try {
             if (Files.exists(file)) {
                 ExperimentPlan stored = read(file);
+                if (stored.decisions() != plan.decisions()) {
+                    throw new IllegalArgumentException(file + ": this experiment's decisions went \"" + stored.decisions().id()
+                            + "\", this run would send them \"" + plan.decisions().id() + "\"; resuming would mix both in one "
+                            + "result table. Use the same flags (--decisions-cross-link or not) or a new --out folder");
+                }
                 if (stored.withModels(plan.models()).equals(plan) && !stored.equals(plan)) {
                     throw new IllegalArgumentException(file + ": the model behind " + String.join(", ", stored.modelChanges(plan))
                             + " changed since this experiment started; resuming would mix two models in one result "

@@ -43,4 +43,22 @@ class CliErrorsTest {
         assertTrue(run("report", tmp.toString()).contains("not a session or experiment folder"));
         assertTrue(run("report", "--fidelity", tmp.toString(), "--sim", tmp.resolve("none.json").toString()).contains("not a session or experiment folder"));
     }
+
+    @Test
+    void decisionFlagsAreCheckedBeforeAnythingIsWritten(@TempDir Path tmp) {
+        Path out = tmp.resolve("exp");
+        String err = run("experiment", "--algorithms", "bba", "--traces", "traces/fcc-real", "--decisions-cross-link",
+                "--out", out.toString());
+        assertTrue(err.contains("--decisions-cross-link applies to --emulator mahimahi only"), err);
+        err = run("experiment", "--algorithms", "bba", "--traces", "traces/fcc-real", "--decision-socket", "/tmp/x.sock",
+                "--out", out.toString());
+        assertTrue(err.contains("--decision-socket applies to --emulator mahimahi only"), err);
+        err = run("experiment", "--algorithms", "bba", "--traces", "traces/fcc-real", "--emulator", "mahimahi",
+                "--decisions-cross-link", "--decision-socket", "/tmp/x.sock", "--out", out.toString());
+        assertTrue(err.contains("--decisions-cross-link uses none"), err);
+        err = run("session", "--algorithm", "bba", "--decisions", "http://127.0.0.1:1/", "--decision-socket", "/tmp/x.sock",
+                "--out", out.toString());
+        assertTrue(err.contains("give one"), err);
+        assertFalse(Files.exists(out), "nothing written");
+    }
 }

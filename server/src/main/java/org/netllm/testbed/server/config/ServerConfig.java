@@ -3,6 +3,7 @@ package org.netllm.testbed.server.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.netllm.testbed.abr.qoe.QoeParams;
 
 /**
@@ -21,6 +22,8 @@ import org.netllm.testbed.abr.qoe.QoeParams;
  * @param sessionIdle     an active session with no request for this long is ended as "timeout"
  * @param sampling        learned actors sample their action (GENET/NetLLM behaviour, §9.19)
  * @param seed            base seed; session n gets {@code seed + n}
+ * @param decisionSocket  optional Unix-domain socket on which the same routes are served as well, for the
+ *                        Mahimahi decision relay (decisions bypass mm-link; server.net.DomainSockets)
  */
 public record ServerConfig(
         String host,
@@ -35,7 +38,8 @@ public record ServerConfig(
         LinkSpec link,
         Duration sessionIdle,
         boolean sampling,
-        long seed) {
+        long seed,
+        Optional<Path> decisionSocket) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -56,6 +60,7 @@ public record ServerConfig(
         Objects.requireNonNull(qoe, "qoe");
         Objects.requireNonNull(link, "link");
         Objects.requireNonNull(sessionIdle, "sessionIdle");
+        Objects.requireNonNull(decisionSocket, "decisionSocket");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
@@ -74,31 +79,37 @@ public record ServerConfig(
     public static ServerConfig defaults(Path contentRoot, Path resultsDir, Path tracesRoot) {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, contentRoot, resultsDir, tracesRoot, QoeParams.NETLLM,
                 DEFAULT_INITIAL_QUALITY, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_WORKER_THREADS, LinkSpec.DEFAULT,
-                DEFAULT_SESSION_IDLE, true, DEFAULT_SEED);
+                DEFAULT_SESSION_IDLE, true, DEFAULT_SEED, Optional.empty());
     }
 
     public ServerConfig withHost(String h) {
         return new ServerConfig(h, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, sessionIdle, sampling, seed);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket);
     }
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(host, p, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, sessionIdle, sampling, seed);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket);
     }
 
     public ServerConfig withSessionIdle(Duration d) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, d, sampling, seed);
+                workerThreads, link, d, sampling, seed, decisionSocket);
     }
 
     public ServerConfig withBodyLimit(long bytes) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bytes,
-                workerThreads, link, sessionIdle, sampling, seed);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket);
     }
 
     public ServerConfig withWorkerThreads(int n) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                n, link, sessionIdle, sampling, seed);
+                n, link, sessionIdle, sampling, seed, decisionSocket);
+    }
+
+    /** Also serve on this Unix-domain socket (absolute path, at most {@code DomainSockets.MAX_PATH_BYTES}). */
+    public ServerConfig withDecisionSocket(Path socket) {
+        return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
+                workerThreads, link, sessionIdle, sampling, seed, Optional.of(socket));
     }
 }

@@ -20,6 +20,7 @@ import org.netllm.testbed.abr.algo.AbrAlgorithms;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.error.RequestException;
 import org.netllm.testbed.server.metrics.ServerMetrics;
+import org.netllm.testbed.server.net.DomainSockets;
 import org.netllm.testbed.server.session.LinkFactory;
 import org.netllm.testbed.server.session.SessionRegistry;
 import org.netllm.testbed.server.session.TraceLibrary;
@@ -50,11 +51,14 @@ public final class TestbedServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final Router router;
     private HttpServer http;
+    /** The same router on the Unix-domain decision socket, when configured. */
+    private HttpServer socketHttp;
     private long expiryTimer = -1;
 
     public TestbedServer(ServerConfig config, AbrAlgorithms algorithms, VideoLibrary videos, LinkFactory links) {
         this.config = config;
-        this.vertx = Vertx.vertx();
+        // the native transport only when a Unix socket is asked for: TCP-only runs keep the JDK transport
+        this.vertx = config.decisionSocket().isPresent() ? DomainSockets.nativeVertx() : Vertx.vertx();
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), daemonThreads("abr-decision-"));
         TraceLibrary traces = new TraceLibrary(config.tracesRoot());
         this.sessions = new SessionRegistry(config, algorithms, videos, traces, links, workers);
@@ -84,6 +88,11 @@ public final class TestbedServer implements AutoCloseable {
         HttpServerOptions opts = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setCompressionSupported(false); // media must go out byte-exact and at link pace
         http = vertx.createHttpServer(opts).requestHandler(router).listen().await();
+        if (config.decisionSocket().isPresent()) {
+            DomainSockets.prepareForBind(config.decisionSocket().get());
+            socketHttp = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
+                    .requestHandler(router).listen(DomainSockets.address(config.decisionSocket().get())).await();
+        }
         expiryTimer = vertx.setPeriodic(EXPIRY_SCAN_MS, t -> sessions.expireIdle(System.nanoTime()));
         return this;
     }
@@ -115,6 +124,10 @@ public final class TestbedServer implements AutoCloseable {
         }
         if (http != null) {
             http.close().await();
+        }
+        if (socketHttp != null) {
+            socketHttp.close().await();
+            DomainSockets.removeQuietly(config.decisionSocket().get());
         }
         sessions.endAll("server shut down");
         workers.shutdown();
