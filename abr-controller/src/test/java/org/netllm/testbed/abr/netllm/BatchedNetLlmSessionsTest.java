@@ -63,7 +63,7 @@ class BatchedNetLlmSessionsTest {
         }
 
         List<float[][]> batched = new ArrayList<>();
-        BatchingOptions opts = new BatchingOptions(SESSIONS, Duration.ofMillis(20), 4 * SESSIONS);
+        BatchingOptions opts = new BatchingOptions(SESSIONS, Duration.ofMillis(20), 4 * SESSIONS, false);
         ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
         try (NetLlmServing serving = new NetLlmServing(new SharedBackboneLoader(LoadOptions.defaults()), opts);
                 NetLlmAbrModel model = serving.open(ckpt)) {
