@@ -3,6 +3,7 @@ package org.netllm.testbed.abr.netllm.bench;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -12,13 +13,14 @@ import org.netllm.testbed.abr.netllm.AbrDtLayout;
 import org.netllm.testbed.abr.netllm.NetLlmAbrModel;
 import org.netllm.testbed.abr.netllm.NetLlmAbrSession;
 import org.netllm.testbed.abr.netllm.QualityChooser;
-import org.netllm.testbed.netllm.serve.BatchingDecisionExecutor;
+import org.netllm.testbed.netllm.serve.BatchStats;
 
 /**
  * Decision latency of NetLLM sessions served concurrently from one model (abr-reference §9.20): N
  * threads, each one session, step through 48-chunk episodes with random states as fast as they
- * can; every {@code step} (state encoding + batched backbone forward + head + sampling) is timed.
- * The batch-size histogram comes from the shared executor.
+ * can; every {@code step} (state encoding + backbone forward + head + sampling) is timed. The model
+ * decides either through a shared batching executor (its batch-size histogram is reported) or
+ * directly, each session running its own forward on its own thread.
  */
 public final class ServingBench {
 
@@ -26,17 +28,24 @@ public final class ServingBench {
     private static final int EPISODE_STEPS = 48;
     private static final double NANOS_PER_MS = 1e6;
 
-    /** Figures for one concurrency level. */
+    /**
+     * Figures for one concurrency level; {@code batchHistogram} and {@code bypassed} are empty/0 on
+     * the direct path.
+     */
     public record Result(int sessions, int decisions, double p50Ms, double p99Ms, double maxMs, double decisionsPerS,
-            long[] batchHistogram) {
+            long[] batchHistogram, long bypassed) {
     }
 
     private final NetLlmAbrModel model;
-    private final BatchingDecisionExecutor batcher;
+    private final Optional<BatchStats> stats;
 
-    public ServingBench(NetLlmAbrModel model, BatchingDecisionExecutor batcher) {
+    /**
+     * @param model opened with a batching executor (pass its {@link BatchStats}) or without one
+     *              ({@code Optional.empty()}: the direct path)
+     */
+    public ServingBench(NetLlmAbrModel model, Optional<BatchStats> stats) {
         this.model = model;
-        this.batcher = batcher;
+        this.stats = stats;
     }
 
     /**
@@ -58,7 +67,7 @@ public final class ServingBench {
                 futures.add(pool.submit(() -> session(seed, decisionsPerSession, warmupPerSession, warmedUp, go)));
             }
             warmedUp.await();
-            batcher.stats().reset();
+            stats.ifPresent(BatchStats::reset);
             long start = System.nanoTime();
             go.countDown();
             long[] all = new long[sessions * decisionsPerSession];
@@ -71,7 +80,8 @@ public final class ServingBench {
             double wallS = (System.nanoTime() - start) / 1e9;
             Arrays.sort(all);
             return new Result(sessions, all.length, percentile(all, 0.50), percentile(all, 0.99),
-                    all[all.length - 1] / NANOS_PER_MS, all.length / wallS, batcher.stats().histogram());
+                    all[all.length - 1] / NANOS_PER_MS, all.length / wallS,
+                    stats.map(BatchStats::histogram).orElse(new long[0]), stats.map(BatchStats::bypassed).orElse(0L));
         } finally {
             pool.shutdownNow();
         }
