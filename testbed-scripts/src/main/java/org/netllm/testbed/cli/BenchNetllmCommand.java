@@ -173,8 +173,10 @@ public final class BenchNetllmCommand implements Callable<Integer> {
                 load.device(), load.dtype(), System.getProperty("ai.djl.pytorch.num_threads", "default"), opts.maxBatch(),
                 opts.maxWait().toNanos() / 1e6, opts.idleBypass() ? "on" : "off", warmup, decisions,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-8s %8s %9s %9s %9s %9s %12s  %s%n", "path", "sessions", "decisions", "p50_ms", "p99_ms",
-                "max_ms", "decisions/s", "forwards by batch size");
+        System.out.println("cpu_*: CPU time of the session's thread per decision (on the batched path without the "
+                + "worker's share of batched forwards)");
+        System.out.printf("%-8s %8s %9s %9s %9s %9s %12s %11s %11s  %s%n", "path", "sessions", "decisions", "p50_ms",
+                "p99_ms", "max_ms", "decisions/s", "cpu_p50_ms", "cpu_p99_ms", "forwards by batch size");
     }
 
     private void measure(String path, NetLlmAbrModel m, BatchingDecisionExecutor batcher) throws Exception {
@@ -183,8 +185,8 @@ public final class BenchNetllmCommand implements Callable<Integer> {
             ServingBench.Result r = bench.run(n, decisions, warmup);
             String forwards = path.equals(PATH_BATCHED)
                     ? histogram(r.batchHistogram()) + (r.bypassed() > 0 ? " (" + r.bypassed() + " bypassed)" : "") : "-";
-            System.out.printf("%-8s %8d %9d %9.3f %9.3f %9.3f %12.1f  %s%n", path, r.sessions(), r.decisions(), r.p50Ms(),
-                    r.p99Ms(), r.maxMs(), r.decisionsPerS(), forwards);
+            System.out.printf("%-8s %8d %9d %9.3f %9.3f %9.3f %12.1f %11.3f %11.3f  %s%n", path, r.sessions(), r.decisions(),
+                    r.p50Ms(), r.p99Ms(), r.maxMs(), r.decisionsPerS(), r.cpuP50Ms(), r.cpuP99Ms(), forwards);
         }
     }
 
