@@ -200,11 +200,17 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
     /** One forward for {@code reqs} (all of view {@code backbone}); a failure fails exactly these requests. */
     private void runGroup(Backbone backbone, List<Request> reqs, boolean bypass) {
         try {
-            forwardGroup(backbone, reqs);
+            List<NDArray> results = forwardGroup(backbone, reqs);
+            // counted before any submitter sees its result: a caller that has all its results reads final stats
             if (bypass) {
                 stats.recordBypass();
             } else {
                 stats.record(reqs.size());
+            }
+            for (int i = 0; i < reqs.size(); i++) {
+                if (!reqs.get(i).result().complete(results.get(i))) {
+                    results.get(i).close(); // the submitter gave up (cancelled) meanwhile
+                }
             }
         } catch (RuntimeException e) {
             BatchForwardException err = new BatchForwardException("backbone forward of a batch of " + reqs.size()
@@ -215,7 +221,8 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
         }
     }
 
-    private static void forwardGroup(Backbone backbone, List<Request> reqs) {
+    /** One forward; each request's (hidden) float32 result, already owned by the request's owner. */
+    private static List<NDArray> forwardGroup(Backbone backbone, List<Request> reqs) {
         long maxLen = 0;
         long[] lastPositions = new long[reqs.size()];
         for (int i = 0; i < reqs.size(); i++) {
@@ -232,17 +239,14 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
             input.attach(scope);
             NDArray hidden = backbone.forwardAt(input, lastPositions);               // (batch, hidden)
             hidden.attach(scope);
+            List<NDArray> results = new ArrayList<>(reqs.size());
             for (int i = 0; i < reqs.size(); i++) {
-                Request r = reqs.get(i);
                 // a copy, so the batch's storage dies with the scope
                 NDArray last = hidden.get(i).toType(DataType.FLOAT32, true);        // (hidden)
-                if (r.result().isDone()) {
-                    last.close();
-                    continue;
-                }
-                last.attach(r.owner());
-                r.result().complete(last);
+                last.attach(reqs.get(i).owner());
+                results.add(last);
             }
+            return results;
         }
     }
 
