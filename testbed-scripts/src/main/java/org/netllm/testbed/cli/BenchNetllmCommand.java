@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./testbed bench netllm}: NetLLM decision latency (p50/p99) and decisions/s with 1, 8, 64
- * concurrent sessions sharing one backbone through the micro-batching executor, plus each level's
- * batch-size histogram (abr-reference §9.20).
+ * concurrent sessions sharing one backbone (abr-reference §9.20), on the batched path (the
+ * micro-batching executor, with each level's batch-size histogram) and/or the direct path (every
+ * session runs its own forward on its own thread).
  */
 @Command(name = "netllm", mixinStandardHelpOptions = true,
         description = "NetLLM serving bench: decision latency p50/p99 and decisions/s at N concurrent sessions.")
@@ -43,6 +44,8 @@ public final class BenchNetllmCommand implements Callable<Integer> {
     /** LoRA rank for the 7B bench view (NetLLM's --rank default for ABR). */
     static final int PAPER_LORA_RANK = 128;
     static final long SEED = 1;
+    static final String PATH_DIRECT = "direct";
+    static final String PATH_BATCHED = "batched";
 
     @Spec
     CommandSpec spec;
@@ -68,6 +71,15 @@ public final class BenchNetllmCommand implements Callable<Integer> {
     @Option(names = "--max-batch", defaultValue = "64", description = "Most decisions per forward (default: ${DEFAULT-VALUE})")
     int maxBatch;
 
+    @Option(names = "--paths", split = ",", defaultValue = PATH_BATCHED,
+            description = "Serving paths to measure: 'batched' (shared micro-batching executor, as the server runs), "
+                    + "'direct' (each session's forward on its own thread, no executor) (default: ${DEFAULT-VALUE})")
+    List<String> paths;
+
+    @Option(names = "--no-idle-bypass",
+            description = "Batched path: hand even a lone request to the batching worker (default: run it on the caller's thread)")
+    boolean noIdleBypass;
+
     @Option(names = "--backbone-shape", defaultValue = SHAPE_TINY,
             description = "'tiny' (the --model's backbone) or '7b' (random Llama2-7B-shaped backbone built in memory; GPU only "
                     + "unless --force) (default: ${DEFAULT-VALUE})")
@@ -82,8 +94,14 @@ public final class BenchNetllmCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--decisions and --sessions must be >= 1, --warmup and --max-wait-ms >= 0");
         }
+        for (String p : paths) {
+            if (!p.equals(PATH_DIRECT) && !p.equals(PATH_BATCHED)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--paths: unknown path '" + p + "' (use '"
+                        + PATH_DIRECT + "' and/or '" + PATH_BATCHED + "')");
+            }
+        }
         BatchingOptions opts = BatchingOptions.defaults().withMaxBatch(maxBatch)
-                .withMaxWait(Duration.ofNanos(Math.round(maxWaitMs * 1e6)));
+                .withMaxWait(Duration.ofNanos(Math.round(maxWaitMs * 1e6))).withIdleBypass(!noIdleBypass);
         LoadOptions load = SharedBackboneLoader.defaultOptions();
         Path tmp = Files.createTempDirectory("netllm-bench-");
         try (BatchingDecisionExecutor batcher = new BatchingDecisionExecutor(opts)) {
@@ -91,9 +109,11 @@ public final class BenchNetllmCommand implements Callable<Integer> {
                 case SHAPE_TINY -> {
                     Path ckpt = resolveModel(tmp);
                     SharedBackboneLoader loader = new SharedBackboneLoader(load);
-                    try (NetLlmAbrModel m = NetLlmAbrModel.open(ckpt, loader, Optional.empty(), Optional.of(batcher))) {
-                        header("model " + model + " (" + ckpt + ")", load, opts);
-                        measure(new ServingBench(m, batcher));
+                    header("model " + model + " (" + ckpt + ")", load, opts);
+                    for (String path : paths) {
+                        try (NetLlmAbrModel m = NetLlmAbrModel.open(ckpt, loader, Optional.empty(), executorFor(path, batcher))) {
+                            measure(path, m, batcher);
+                        }
                     }
                 }
                 case SHAPE_7B -> run7b(tmp, load, batcher, opts);
@@ -116,11 +136,14 @@ public final class BenchNetllmCommand implements Callable<Integer> {
         try (LlamaBackbone base = LlamaBackbone.randomInMemory(shape, load, SEED)) {
             Path task = RandomAbrCheckpoint.writeTaskFiles(tmp.resolve("task-7b"), tmp.resolve("in-memory-backbone"),
                     shape.hiddenSize(), false, taskSpec);
-            LoraAdapter lora = LoraAdapter.create(base, LoraConfig.netllm(PAPER_LORA_RANK), SEED);
-            try (NetLlmAbrModel m = NetLlmAbrModel.open(task, (d, a, k) -> new LoraBackbone(base, lora),
-                    Optional.empty(), Optional.of(batcher))) {
-                header("random Llama2-7B shape in memory (32 layers, E 4096) + LoRA r" + PAPER_LORA_RANK, load, opts);
-                measure(new ServingBench(m, batcher));
+            header("random Llama2-7B shape in memory (32 layers, E 4096) + LoRA r" + PAPER_LORA_RANK, load, opts);
+            for (String path : paths) {
+                // the loader hands out a view; NetLlmAbrModel.close() closes it (the adapter), so one per path
+                LoraAdapter lora = LoraAdapter.create(base, LoraConfig.netllm(PAPER_LORA_RANK), SEED);
+                try (NetLlmAbrModel m = NetLlmAbrModel.open(task, (d, a, k) -> new LoraBackbone(base, lora),
+                        Optional.empty(), executorFor(path, batcher))) {
+                    measure(path, m, batcher);
+                }
             }
         }
     }
@@ -140,20 +163,30 @@ public final class BenchNetllmCommand implements Callable<Integer> {
         return dir;
     }
 
-    private void header(String what, LoadOptions load, BatchingOptions opts) {
-        System.out.printf("netllm serving bench: %s%ndevice %s %s, max batch %d, max wait %.3f ms, %d warm-up + %d timed "
-                        + "decisions per session, java %s, %d cpus%n", what, load.device(), load.dtype(), opts.maxBatch(),
-                opts.maxWait().toNanos() / 1e6, warmup, decisions, System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
-        System.out.printf("%8s %9s %9s %9s %9s %12s  %s%n", "sessions", "decisions", "p50_ms", "p99_ms", "max_ms",
-                "decisions/s", "forwards by batch size");
+    private static Optional<BatchingDecisionExecutor> executorFor(String path, BatchingDecisionExecutor batcher) {
+        return path.equals(PATH_BATCHED) ? Optional.of(batcher) : Optional.empty();
     }
 
-    private void measure(ServingBench bench) throws Exception {
+    private void header(String what, LoadOptions load, BatchingOptions opts) {
+        System.out.printf("netllm serving bench: %s%ndevice %s %s, torch threads %s, batched path: max batch %d, max wait "
+                        + "%.3f ms, idle bypass %s; %d warm-up + %d timed decisions per session, java %s, %d cpus%n", what,
+                load.device(), load.dtype(), System.getProperty("ai.djl.pytorch.num_threads", "default"), opts.maxBatch(),
+                opts.maxWait().toNanos() / 1e6, opts.idleBypass() ? "on" : "off", warmup, decisions,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.println("cpu_*: CPU time of the session's thread per decision (on the batched path without the "
+                + "worker's share of batched forwards)");
+        System.out.printf("%-8s %8s %9s %9s %9s %9s %12s %11s %11s  %s%n", "path", "sessions", "decisions", "p50_ms",
+                "p99_ms", "max_ms", "decisions/s", "cpu_p50_ms", "cpu_p99_ms", "forwards by batch size");
+    }
+
+    private void measure(String path, NetLlmAbrModel m, BatchingDecisionExecutor batcher) throws Exception {
+        ServingBench bench = new ServingBench(m, path.equals(PATH_BATCHED) ? Optional.of(batcher.stats()) : Optional.empty());
         for (int n : sessions) {
             ServingBench.Result r = bench.run(n, decisions, warmup);
-            System.out.printf("%8d %9d %9.3f %9.3f %9.3f %12.1f  %s%n", r.sessions(), r.decisions(), r.p50Ms(), r.p99Ms(),
-                    r.maxMs(), r.decisionsPerS(), histogram(r.batchHistogram()));
+            String forwards = path.equals(PATH_BATCHED)
+                    ? histogram(r.batchHistogram()) + (r.bypassed() > 0 ? " (" + r.bypassed() + " bypassed)" : "") : "-";
+            System.out.printf("%-8s %8d %9d %9.3f %9.3f %9.3f %12.1f %11.3f %11.3f  %s%n", path, r.sessions(), r.decisions(),
+                    r.p50Ms(), r.p99Ms(), r.maxMs(), r.decisionsPerS(), r.cpuP50Ms(), r.cpuP99Ms(), forwards);
         }
     }
 

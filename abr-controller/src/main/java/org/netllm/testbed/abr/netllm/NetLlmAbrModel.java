@@ -23,6 +23,10 @@ import org.netllm.testbed.netllm.serve.BatchingDecisionExecutor;
  */
 public final class NetLlmAbrModel implements AutoCloseable {
 
+    /** Chunks of one warm-up episode (abr-reference §7.6: timesteps 0..47). */
+    static final int WARMUP_EPISODE_STEPS = 48;
+    private static final long WARMUP_SEED = 0x5eed;
+
     private final DtCheckpointConfig config;
     private final Backbone backbone;
     private final NDManager weights;
@@ -94,6 +98,34 @@ public final class NetLlmAbrModel implements AutoCloseable {
             }
             backbone.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Runs {@code decisions} untimed decisions of one throw-away session (random states, argmax,
+     * episodes of {@link #WARMUP_EPISODE_STEPS} so every context length occurs) so the JIT has
+     * compiled the decision path and libtorch's allocator holds its buffers before the first real
+     * session's decision. Other sessions' state is untouched.
+     */
+    public void warmUp(int decisions) {
+        if (decisions < 0) {
+            throw new IllegalArgumentException("warm-up decisions must be >= 0, got " + decisions);
+        }
+        java.util.Random rnd = new java.util.Random(WARMUP_SEED);
+        float[][] state = new float[AbrDtLayout.STATE_ROWS][AbrDtLayout.STATE_COLS];
+        try (NetLlmAbrSession session = new NetLlmAbrSession(this, 1.0, QualityChooser.argmax())) {
+            for (int i = 0; i < decisions; i++) {
+                int t = i % WARMUP_EPISODE_STEPS;
+                if (t == 0) {
+                    session.reset();
+                }
+                for (float[] row : state) {
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = rnd.nextFloat();
+                    }
+                }
+                session.decide(state, t, rnd.nextDouble());
+            }
         }
     }
 

@@ -9,21 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.netllm.testbed.abr.algo.AbrAlgorithm;
 import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
 import org.netllm.testbed.abr.algo.AbrContext;
 import org.netllm.testbed.netllm.adapt.DtCheckpointConfig;
-import org.netllm.testbed.netllm.adapt.LlamaDtBackboneLoader;
 
 /**
  * Registry factories for NetLLM ABR models: the embedded default model (a small, randomly
  * initialised Llama adapted with this project's DD-LRNA; see its MODEL_CARD.md) under "netllm", and
- * any {@code netllm-dt/1} checkpoint folder under "netllm:PATH". A model loads once, lazily, on the
- * first session that asks for it, and is shared read-only by every session; each session gets its
- * own {@link NetLlmAbrPolicy} (deques, target return, RNG). Loading errors name the file.
+ * any {@code netllm-dt/1} checkpoint folder under "netllm:PATH". A model loads once per JVM, lazily,
+ * on the first session that asks for it, through {@link NetLlmServing#shared()} (shared backbone,
+ * micro-batched forwards, warmed up), and is shared read-only by every session; each session gets
+ * its own {@link NetLlmAbrPolicy} (deques, target return, RNG). Loading errors name the file.
  */
 public final class NetLlmModels {
 
@@ -130,8 +129,7 @@ public final class NetLlmModels {
                     f = policies;
                     if (f == null) {
                         try {
-                            NetLlmAbrModel model = NetLlmAbrModel.open(source.folder(), LlamaDtBackboneLoader.INSTANCE,
-                                    Optional.empty());
+                            NetLlmAbrModel model = NetLlmServing.shared().open(source.folder());
                             f = NetLlmAbrPolicy.factory(model, TARGET_RETURN_SCALE);
                         } catch (IOException e) {
                             throw new UncheckedIOException("cannot load NetLLM " + label + ": " + e.getMessage(), e);

@@ -63,7 +63,7 @@ class BatchedNetLlmSessionsTest {
         }
 
         List<float[][]> batched = new ArrayList<>();
-        BatchingOptions opts = new BatchingOptions(SESSIONS, Duration.ofMillis(20), 4 * SESSIONS);
+        BatchingOptions opts = new BatchingOptions(SESSIONS, Duration.ofMillis(20), 4 * SESSIONS, false);
         ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
         try (NetLlmServing serving = new NetLlmServing(new SharedBackboneLoader(LoadOptions.defaults()), opts);
                 NetLlmAbrModel model = serving.open(ckpt)) {
@@ -89,6 +89,41 @@ class BatchedNetLlmSessionsTest {
             for (int t = 0; t < STEPS; t++) {
                 assertArrayEquals(direct.get(s)[t], batched.get(s)[t], (float) TOL, "session " + s + " step " + t);
             }
+        }
+    }
+
+    /**
+     * The serving context warms each model it opens with lone decisions (all taking the executor's
+     * idle bypass), and the warm-up leaves no trace in later sessions.
+     */
+    @Test
+    void servingWarmsUpEachModelAndLoneSessionsBypassTheWorker() throws Exception {
+        RandomAbrCheckpoint.Spec spec = RandomAbrCheckpoint.Spec.embeddedShape()
+                .withBackbone(TinyLlama.Spec.defaults().withSizes(32, 2, 4, 2, 64).withSeed(4)).withWindow(3);
+        Path ckpt = RandomAbrCheckpoint.write(dir.resolve("ckpt"), spec);
+        float[][][] steps = new float[STEPS][AbrDtLayout.STATE_ROWS][AbrDtLayout.STATE_COLS];
+        Random rnd = new Random(5);
+        for (float[][] st : steps) {
+            for (float[] row : st) {
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = (float) rnd.nextDouble();
+                }
+            }
+        }
+        float[][] direct;
+        try (NetLlmAbrModel model = NetLlmAbrModel.open(ckpt, LlamaDtBackboneLoader.INSTANCE, Optional.empty())) {
+            direct = run(model, steps, 0);
+        }
+        int warmup = 7;
+        try (NetLlmServing serving = new NetLlmServing(new SharedBackboneLoader(LoadOptions.defaults()),
+                BatchingOptions.defaults(), warmup); NetLlmAbrModel model = serving.open(ckpt)) {
+            assertEquals(warmup, serving.batcher().stats().decisions(), "warm-up decisions ran through the executor");
+            assertEquals(warmup, serving.batcher().stats().bypassed(), "a lone session never waits for the worker");
+            float[][] served = run(model, steps, 0);
+            for (int t = 0; t < STEPS; t++) {
+                assertArrayEquals(direct[t], served[t], (float) TOL, "step " + t);
+            }
+            assertEquals(warmup + STEPS, serving.batcher().stats().bypassed());
         }
     }
 

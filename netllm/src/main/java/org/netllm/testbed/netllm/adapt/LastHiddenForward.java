@@ -22,13 +22,16 @@ public interface LastHiddenForward {
      */
     NDArray lastHidden(NDArray sequence, NDManager owner);
 
-    /** Runs {@code backbone} on this one sequence in the caller's thread (batch of 1). */
+    /**
+     * Runs {@code backbone} on this one sequence in the caller's thread (batch of 1), asking only for
+     * the last position ({@link Backbone#forwardAt}).
+     */
     static LastHiddenForward direct(Backbone backbone) {
         return (sequence, owner) -> {
             long len = sequence.getShape().get(0);
-            NDArray hidden = backbone.forward(sequence.expandDims(0)); // (1, seq, hidden)
-            hidden.attach(owner);
-            return hidden.get(0, len - 1).toType(DataType.FLOAT32, false); // (hidden)
+            NDArray last = backbone.forwardAt(sequence.expandDims(0), new long[] {len - 1}); // (1, hidden)
+            last.attach(owner);
+            return last.reshape(-1).toType(DataType.FLOAT32, false); // (hidden)
         };
     }
 }

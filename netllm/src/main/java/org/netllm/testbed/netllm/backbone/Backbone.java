@@ -24,6 +24,19 @@ public interface Backbone extends AutoCloseable {
      */
     NDArray forward(NDArray inputsEmbeds);
 
+    /**
+     * Inference shortcut: the final hidden state only at {@code positions[b]} of each row b,
+     * (batch, seq, hidden) → (batch, hidden), equal to {@code forward(inputsEmbeds)} at those
+     * positions. Implementations may skip work no selected position depends on; this default runs
+     * the full forward and picks the rows.
+     */
+    default NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
+        NDArray hidden = forward(inputsEmbeds); // (batch, seq, hidden)
+        NDArray out = HiddenRows.select(hidden, positions);
+        hidden.close();
+        return out;
+    }
+
     /** Parameters that training updates (LoRA matrices); empty when nothing is attached. */
     List<NDArray> trainableParameters();
 

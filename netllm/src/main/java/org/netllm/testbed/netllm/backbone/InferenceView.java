@@ -38,6 +38,12 @@ public abstract class InferenceView implements Backbone {
         return base.forward(inputsEmbeds, opts).lastHiddenState();
     }
 
+    /** (batch, seq, hidden) → (batch, hidden) at each row's position; the last layer runs for those positions only. */
+    @Override
+    public NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
+        return base.forwardAt(inputsEmbeds, positions, opts);
+    }
+
     @Override
     public List<NDArray> trainableParameters() {
         return List.of();

@@ -2,14 +2,13 @@ package org.netllm.testbed.netllm.backbone;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,8 +31,6 @@ import org.netllm.testbed.netllm.io.SafetensorsFormatException;
  */
 public final class LlamaBackbone implements Backbone {
 
-    /** Last axis of (batch, heads, seq, head_dim); DJL's split wants a non-negative axis. */
-    private static final int HEAD_DIM_AXIS = 3;
     private static final Pattern LAYER_NAME = Pattern.compile("^(?:model\\.)?layers\\.(\\d+)\\.");
 
     private final LlamaConfig config;
@@ -43,10 +40,22 @@ public final class LlamaBackbone implements Backbone {
     private final NDArray finalNorm;
     private final RotaryEmbedding rope;
     private final Map<String, NDArray> weights;
-    /** cos/sin tables (positions × head_dim) for the longest sequence seen so far; grown on demand. */
-    private volatile RopeTables ropeTables = new RopeTables(0, new float[0], new float[0]);
+    /**
+     * Per-position constants on the device for the longest sequence seen so far, grown on demand (by
+     * doubling) and sliced per call: building them per forward cost several small ops each time.
+     * Replaced tables stay owned by {@link #manager} until close, so a concurrent forward still
+     * slicing an old one is safe.
+     */
+    private volatile AttentionTables tables;
+    /** rotate_half as a (head_dim, head_dim) signed permutation, in the compute dtype (see {@link #applyRope}). */
+    private final NDArray rotateHalf;
 
-    private record RopeTables(int positions, float[] cos, float[] sin) {
+    /**
+     * @param cos (positions, head_dim) in the compute dtype
+     * @param sin (positions, head_dim) in the compute dtype
+     * @param causalMask (positions, positions) float32: float32 min where key > query, else 0
+     */
+    private record AttentionTables(int positions, NDArray cos, NDArray sin, NDArray causalMask) {
     }
 
     private LlamaBackbone(LlamaConfig config, LoadOptions options, NDManager manager, List<DecoderLayerWeights> layers,
@@ -58,6 +67,9 @@ public final class LlamaBackbone implements Backbone {
         this.finalNorm = finalNorm;
         this.rope = RotaryEmbedding.of(config);
         this.weights = Collections.unmodifiableMap(weights);
+        this.rotateHalf = manager.create(rope.rotateHalfMatrix(), new Shape(config.headDim(), config.headDim()))
+                .toType(options.dtype(), false);
+        this.tables = buildTables(0);
     }
 
     /** Loads {@code dir} on the default device (GPU if present, else CPU) in float32. */
@@ -177,6 +189,11 @@ public final class LlamaBackbone implements Backbone {
         return forward(inputsEmbeds, ForwardOptions.DEFAULT).lastHiddenState();
     }
 
+    @Override
+    public NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
+        return forwardAt(inputsEmbeds, positions, ForwardOptions.DEFAULT);
+    }
+
     /** The frozen backbone itself trains nothing; see {@code LoraBackbone}. */
     @Override
     public List<NDArray> trainableParameters() {
@@ -188,16 +205,7 @@ public final class LlamaBackbone implements Backbone {
      * Outputs are on the backbone's device in its dtype and owned by the inputs' manager.
      */
     public BackboneOutput forward(NDArray inputsEmbeds, ForwardOptions opts) {
-        Shape shape = inputsEmbeds.getShape();
-        if (shape.dimension() != 3 || shape.get(2) != config.hiddenSize() || shape.get(0) < 1 || shape.get(1) < 1) {
-            throw new IllegalArgumentException("inputs_embeds must be (batch, seq, " + config.hiddenSize()
-                    + "), got " + shape);
-        }
-        int seq = Math.toIntExact(shape.get(1));
-        if (config.slidingWindow() > 0 && seq > config.slidingWindow()) {
-            throw new IllegalArgumentException("sequence length " + seq + " exceeds the model's sliding_window "
-                    + config.slidingWindow() + "; sliding-window attention is not implemented");
-        }
+        int seq = checkInputs(inputsEmbeds);
         int stop = resolveStopLayer(opts.whichLayer());
         NDManager caller = inputsEmbeds.getManager();
         try (NDManager scope = manager.newSubManager()) {
@@ -220,6 +228,48 @@ public final class LlamaBackbone implements Backbone {
             }
             return new BackboneOutput(out, hidden);
         }
+    }
+
+    /**
+     * The final hidden state of row b at position {@code positions[b]} only: (batch, seq, hidden) →
+     * (batch, hidden), equal to {@code forward(inputsEmbeds, opts)} at those positions. Layers before
+     * the last run on every position (the last layer's keys and values need them all); the last layer
+     * computes its query, attention output, MLP and the final norm for the selected positions alone.
+     * Hidden states are not returned ({@code opts.outputHiddenStates()} is ignored).
+     */
+    public NDArray forwardAt(NDArray inputsEmbeds, long[] positions, ForwardOptions opts) {
+        int seq = checkInputs(inputsEmbeds);
+        long batch = inputsEmbeds.getShape().get(0);
+        HiddenRows.check(positions, batch, seq);
+        int stop = resolveStopLayer(opts.whichLayer());
+        NDManager caller = inputsEmbeds.getManager();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = enterScope(inputsEmbeds, scope);
+            AttentionContext ctx = attentionContext(scope, seq);
+            for (int i = 0; i < stop; i++) {
+                x = decoderLayer(i, layers.get(i), x, ctx, opts);
+            }
+            NDArray pos = scope.create(positions);                                    // (batch)
+            NDArray rows = HiddenRows.flatIndex(scope, positions, seq);               // (batch): b·seq + p_b
+            NDArray out = rmsNorm(lastDecoderLayer(stop, layers.get(stop), x, ctx, pos, rows, opts), finalNorm)
+                    .reshape(batch, config.hiddenSize());                             // (batch, hidden)
+            out.attach(caller);
+            return out;
+        }
+    }
+
+    private int checkInputs(NDArray inputsEmbeds) {
+        Shape shape = inputsEmbeds.getShape();
+        if (shape.dimension() != 3 || shape.get(2) != config.hiddenSize() || shape.get(0) < 1 || shape.get(1) < 1) {
+            throw new IllegalArgumentException("inputs_embeds must be (batch, seq, " + config.hiddenSize()
+                    + "), got " + shape);
+        }
+        int seq = Math.toIntExact(shape.get(1));
+        if (config.slidingWindow() > 0 && seq > config.slidingWindow()) {
+            throw new IllegalArgumentException("sequence length " + seq + " exceeds the model's sliding_window "
+                    + config.slidingWindow() + "; sliding-window attention is not implemented");
+        }
+        return seq;
     }
 
     private int resolveStopLayer(int whichLayer) {
@@ -250,39 +300,75 @@ public final class LlamaBackbone implements Backbone {
     private record AttentionContext(NDArray cos, NDArray sin, NDArray causalMask) {
     }
 
+    /** Slices (one op each) of the cached tables, owned by {@code scope}; the tables themselves stay. */
     private AttentionContext attentionContext(NDManager scope, int seq) {
-        RopeTables t = ropeTables(seq);
-        int hd = config.headDim();
-        Shape tableShape = new Shape(seq, hd);
-        NDArray cos = scope.create(FloatBuffer.wrap(t.cos(), 0, seq * hd), tableShape).toType(options.dtype(), false);
-        NDArray sin = scope.create(FloatBuffer.wrap(t.sin(), 0, seq * hd), tableShape).toType(options.dtype(), false);
-        NDArray pos = scope.arange(seq);
-        // mask[i][j] = float32 min where j > i (a key after the query), else 0: the additive causal mask
-        // transformers builds (finfo.min rather than −inf keeps fully finite arithmetic)
-        NDArray future = pos.reshape(1, seq).gt(pos.reshape(seq, 1));
-        NDArray mask = future.toType(DataType.FLOAT32, false).mul(-Float.MAX_VALUE);
+        AttentionTables t = tables(seq);
+        NDArray cos = t.cos().get(new NDIndex(":{}", seq));
+        NDArray sin = t.sin().get(new NDIndex(":{}", seq));
+        NDArray mask = t.causalMask().get(new NDIndex(":{}, :{}", seq, seq));
+        cos.attach(scope);
+        sin.attach(scope);
+        mask.attach(scope);
         return new AttentionContext(cos, sin, mask);
     }
 
-    private RopeTables ropeTables(int seq) {
-        RopeTables t = ropeTables;
+    private AttentionTables tables(int seq) {
+        AttentionTables t = tables;
         if (t.positions() >= seq) {
             return t;
         }
         synchronized (this) {
-            t = ropeTables;
+            t = tables;
             if (t.positions() < seq) {
-                int n = Math.max(seq, 2 * t.positions());
-                t = new RopeTables(n, rope.cos(n), rope.sin(n));
-                ropeTables = t;
+                t = buildTables(Math.max(seq, 2 * t.positions()));
+                tables = t;
             }
             return t;
         }
     }
 
+    private AttentionTables buildTables(int positions) {
+        int hd = config.headDim();
+        Shape tableShape = new Shape(positions, hd);
+        NDArray cos = manager.create(rope.cos(positions), tableShape).toType(options.dtype(), false);
+        NDArray sin = manager.create(rope.sin(positions), tableShape).toType(options.dtype(), false);
+        // mask[i][j] = float32 min where j > i (a key after the query), else 0: the additive causal mask
+        // transformers builds (finfo.min rather than −inf keeps fully finite arithmetic)
+        float[] mask = new float[positions * positions];
+        for (int i = 0; i < positions; i++) {
+            java.util.Arrays.fill(mask, i * positions + i + 1, (i + 1) * positions, -Float.MAX_VALUE);
+        }
+        NDArray causal = manager.create(mask, new Shape(positions, positions));
+        return new AttentionTables(positions, cos, sin, causal);
+    }
+
     /** h = x + attn(input_layernorm(x)); out = h + mlp(post_attention_layernorm(h)). */
     private NDArray decoderLayer(int i, DecoderLayerWeights w, NDArray x, AttentionContext ctx, ForwardOptions o) {
-        NDArray h = x.add(attention(i, w, rmsNorm(x, w.inputNorm()), ctx, o));
+        NDArray normed = rmsNorm(x, w.inputNorm());
+        NDArray h = x.add(attention(i, w, normed, normed, ctx.cos(), ctx.sin(), ctx, ctx.causalMask(), o));
+        return h.add(mlp(i, w, rmsNorm(h, w.postAttentionNorm()), o));
+    }
+
+    /**
+     * The decoder layer for one query position per row: keys and values from every position of
+     * {@code x} (batch, seq, hidden), the rest only at {@code pos[b]}; returns (batch, 1, hidden).
+     *
+     * @param pos  (batch) the selected position of each row
+     * @param rows (batch) the same positions as flat indices into (batch·seq)
+     */
+    private NDArray lastDecoderLayer(int i, DecoderLayerWeights w, NDArray x, AttentionContext ctx, NDArray pos,
+            NDArray rows, ForwardOptions o) {
+        long batch = x.getShape().get(0);
+        long hidden = x.getShape().get(2);
+        int hd = config.headDim();
+        NDArray normed = rmsNorm(x, w.inputNorm());                                   // (batch, seq, hidden)
+        NDArray xLast = HiddenRows.gather(x, rows).reshape(batch, 1, hidden);         // (batch, 1, hidden)
+        NDArray normedLast = HiddenRows.gather(normed, rows).reshape(batch, 1, hidden);
+        // the selected rows of the (seq, hd) tables and (seq, seq) mask, broadcast over heads
+        NDArray qCos = ctx.cos().get(pos).reshape(batch, 1, 1, hd);                    // (batch, 1, 1, hd)
+        NDArray qSin = ctx.sin().get(pos).reshape(batch, 1, 1, hd);
+        NDArray mask = ctx.causalMask().get(pos).reshape(batch, 1, 1, -1);            // (batch, 1, 1, seq)
+        NDArray h = xLast.add(attention(i, w, normedLast, normed, qCos, qSin, ctx, mask, o));
         return h.add(mlp(i, w, rmsNorm(h, w.postAttentionNorm()), o));
     }
 
@@ -305,29 +391,36 @@ public final class LlamaBackbone implements Backbone {
         return delta == null ? y : y.add(delta);
     }
 
-    private NDArray attention(int layer, DecoderLayerWeights w, NDArray x, AttentionContext ctx, ForwardOptions o) {
-        long batch = x.getShape().get(0);
-        long seq = x.getShape().get(1);
+    /**
+     * Attention of the queries from {@code xq} (batch, sq, hidden) over the keys/values from
+     * {@code xkv} (batch, seq, hidden); {@code qCos}/{@code qSin} broadcast against (batch, heads, sq, hd),
+     * {@code mask} against (batch, heads, sq, seq). Returns (batch, sq, hidden).
+     */
+    private NDArray attention(int layer, DecoderLayerWeights w, NDArray xq, NDArray xkv, NDArray qCos, NDArray qSin,
+            AttentionContext ctx, NDArray mask, ForwardOptions o) {
+        long batch = xkv.getShape().get(0);
+        long seq = xkv.getShape().get(1);
+        long sq = xq.getShape().get(1);
         int heads = config.numAttentionHeads();
         int kvHeads = config.numKeyValueHeads();
         int hd = config.headDim();
         // (batch, seq, heads*hd) → (batch, heads, seq, hd)
-        NDArray q = linear(layer, LinearModule.Q_PROJ, w, x, o).reshape(batch, seq, heads, hd).transpose(0, 2, 1, 3);
-        NDArray k = linear(layer, LinearModule.K_PROJ, w, x, o).reshape(batch, seq, kvHeads, hd).transpose(0, 2, 1, 3);
-        NDArray v = linear(layer, LinearModule.V_PROJ, w, x, o).reshape(batch, seq, kvHeads, hd).transpose(0, 2, 1, 3);
-        q = applyRope(q, ctx);
-        k = applyRope(k, ctx);
+        NDArray q = linear(layer, LinearModule.Q_PROJ, w, xq, o).reshape(batch, sq, heads, hd).transpose(0, 2, 1, 3);
+        NDArray k = linear(layer, LinearModule.K_PROJ, w, xkv, o).reshape(batch, seq, kvHeads, hd).transpose(0, 2, 1, 3);
+        NDArray v = linear(layer, LinearModule.V_PROJ, w, xkv, o).reshape(batch, seq, kvHeads, hd).transpose(0, 2, 1, 3);
+        q = applyRope(q, qCos, qSin);
+        k = applyRope(k, ctx.cos(), ctx.sin());
         if (config.kvGroups() > 1) {
             k = repeatKv(k, batch, seq);
             v = repeatKv(v, batch, seq);
         }
         double scale = 1.0 / Math.sqrt(hd);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale); // (batch, heads, seq, seq)
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale); // (batch, heads, sq, seq)
         // causal mask and softmax in float32, cast back to the compute dtype (transformers eager attention)
-        NDArray masked = scores.toType(DataType.FLOAT32, false).add(ctx.causalMask());
+        NDArray masked = scores.toType(DataType.FLOAT32, false).add(mask);
         NDArray probs = masked.softmax(-1).toType(options.dtype(), false);
-        NDArray ctxOut = probs.matMul(v) // (batch, heads, seq, hd)
-                .transpose(0, 2, 1, 3).reshape(batch, seq, (long) heads * hd);
+        NDArray ctxOut = probs.matMul(v) // (batch, heads, sq, hd)
+                .transpose(0, 2, 1, 3).reshape(batch, sq, (long) heads * hd);
         return linear(layer, LinearModule.O_PROJ, w, ctxOut, o);
     }
 
@@ -338,11 +431,13 @@ public final class LlamaBackbone implements Backbone {
                 .reshape(batch, (long) config.numAttentionHeads(), seq, config.headDim());
     }
 
-    /** q' = q·cos + rotate_half(q)·sin with rotate_half([x1, x2]) = [−x2, x1] on halves; q (batch, heads, seq, hd). */
-    private static NDArray applyRope(NDArray q, AttentionContext ctx) {
-        var halves = q.split(2, HEAD_DIM_AXIS);
-        NDArray rotated = NDArrays.concat(new ai.djl.ndarray.NDList(halves.get(1).neg(), halves.get(0)), HEAD_DIM_AXIS);
-        return q.mul(ctx.cos()).add(rotated.mul(ctx.sin()));
+    /**
+     * q' = q·cos + rotate_half(q)·sin with rotate_half([x1, x2]) = [−x2, x1] on halves; q (batch, heads,
+     * seq, hd). rotate_half is one matmul with a fixed ±1 permutation (exact: every output element is
+     * one input element times ±1 plus zeros) instead of split + neg + concat.
+     */
+    private NDArray applyRope(NDArray q, NDArray cos, NDArray sin) {
+        return q.mul(cos).add(q.matMul(rotateHalf).mul(sin));
     }
 
     private NDArray mlp(int layer, DecoderLayerWeights w, NDArray x, ForwardOptions o) {

@@ -50,6 +50,20 @@ public final class RotaryEmbedding {
         return table(seq, false);
     }
 
+    /**
+     * R (head_dim, head_dim) row-major with x·R = rotate_half(x) = [−x2, x1] for x = [x1, x2] on
+     * halves: column j &lt; d/2 holds −1 at row j + d/2, column j ≥ d/2 holds +1 at row j − d/2.
+     */
+    public float[] rotateHalfMatrix() {
+        int half = headDim / 2;
+        float[] r = new float[headDim * headDim];
+        for (int j = 0; j < half; j++) {
+            r[(j + half) * headDim + j] = -1f;
+            r[j * headDim + j + half] = 1f;
+        }
+        return r;
+    }
+
     private float[] table(int seq, boolean cosine) {
         int half = headDim / 2;
         float[] out = new float[seq * headDim];

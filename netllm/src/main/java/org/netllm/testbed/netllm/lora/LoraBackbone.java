@@ -56,6 +56,11 @@ public final class LoraBackbone implements Backbone {
         return forward(inputsEmbeds, ForwardOptions.DEFAULT).lastHiddenState();
     }
 
+    @Override
+    public NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
+        return base.forwardAt(inputsEmbeds, positions, ForwardOptions.DEFAULT.withAdapter(adapter, training));
+    }
+
     /** {@code opts} with this view's adapter and training flag substituted. */
     public BackboneOutput forward(NDArray inputsEmbeds, ForwardOptions opts) {
         return base.forward(inputsEmbeds, opts.withAdapter(adapter, training));

@@ -1,11 +1,13 @@
 package org.netllm.testbed.netllm.serve;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Counts of backbone forwards by batch size (index = batch size), for benches and metrics. */
 public final class BatchStats {
 
     private final AtomicLongArray forwardsBySize;
+    private final AtomicLong bypassed = new AtomicLong();
 
     BatchStats(int maxBatch) {
         this.forwardsBySize = new AtomicLongArray(maxBatch + 1);
@@ -13,6 +15,17 @@ public final class BatchStats {
 
     void record(int batchSize) {
         forwardsBySize.incrementAndGet(batchSize);
+    }
+
+    /** A batch of 1 run on the submitter's thread by the idle bypass (also counted in the histogram). */
+    void recordBypass() {
+        bypassed.incrementAndGet();
+        record(1);
+    }
+
+    /** Forwards the idle bypass ran on the submitter's thread. */
+    public long bypassed() {
+        return bypassed.get();
     }
 
     /** forwards[n] = forwards that carried n decisions (index 0 unused). */
@@ -45,5 +58,6 @@ public final class BatchStats {
         for (int i = 0; i < forwardsBySize.length(); i++) {
             forwardsBySize.set(i, 0);
         }
+        bypassed.set(0);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.netllm.testbed.netllm.adapt.LastHiddenForward;
 import org.netllm.testbed.netllm.backbone.Backbone;
 
@@ -29,7 +30,13 @@ import org.netllm.testbed.netllm.backbone.Backbone;
  * frozen weights + one task's adapter and early exit; one forward per group), right-pads each group
  * to (batch, maxSeq, hidden) and runs ONE forward. Causal attention keeps every real position blind
  * to the padding after it, and positions are 0..seq−1 per row, so each session's last real
- * position equals its unbatched result. A failing forward fails only its group's requests.
+ * position equals its unbatched result; the backbone computes its last layer for those positions
+ * only ({@link Backbone#forwardAt}). A failing forward fails only its group's requests.
+ *
+ * <p>Idle bypass ({@link BatchingOptions#idleBypass()}): a request submitted while no other is
+ * queued or running runs at once on the submitter's thread, so a lone session's decision costs one
+ * forward and no batching wait or thread hand-off; while it runs, later requests queue for the
+ * worker and batch as usual.
  *
  * <p>Back-pressure: at most {@link BatchingOptions#queueCapacity()} requests wait; submitters block
  * beyond that. {@link #close()} refuses new requests, finishes those queued and stops the worker.
@@ -43,6 +50,8 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
     private final BlockingQueue<Request> queue;
     private final BatchStats stats;
     private final Thread worker;
+    /** Requests submitted and not completed yet (queued, gathering or running, on either path). */
+    private final AtomicInteger outstanding = new AtomicInteger();
     private volatile boolean closed;
 
     /** One decision awaiting its forward. {@code sequence} (seq, hidden) stays owned by the submitter. */
@@ -88,15 +97,24 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
             throw new IllegalArgumentException("a decision's sequence must be (seq >= 1, " + backbone.hiddenSize()
                     + "), got " + s);
         }
-        Request r = new Request(backbone, sequence, owner, new CompletableFuture<>());
         if (closed) {
             throw new BatchForwardException("batching executor is closed");
         }
+        Request r = new Request(backbone, sequence, owner, new CompletableFuture<>());
+        if (options.idleBypass() && outstanding.compareAndSet(0, 1)) {
+            r.result().whenComplete((v, e) -> outstanding.decrementAndGet());
+            runGroup(backbone, List.of(r), true);
+            return r.result();
+        }
+        outstanding.incrementAndGet();
+        r.result().whenComplete((v, e) -> outstanding.decrementAndGet());
         try {
             queue.put(r);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BatchForwardException("interrupted while waiting for room in the decision queue", e);
+            BatchForwardException err = new BatchForwardException("interrupted while waiting for room in the decision queue", e);
+            r.result().completeExceptionally(err);
+            throw err;
         }
         // close() may have drained the queue just before our put: nobody would run it then
         if (closed && queue.remove(r)) {
@@ -175,24 +193,42 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
             }
         }
         for (Map.Entry<Backbone, List<Request>> g : groups.entrySet()) {
-            List<Request> reqs = g.getValue();
-            try {
-                forwardGroup(g.getKey(), reqs);
+            runGroup(g.getKey(), g.getValue(), false);
+        }
+    }
+
+    /** One forward for {@code reqs} (all of view {@code backbone}); a failure fails exactly these requests. */
+    private void runGroup(Backbone backbone, List<Request> reqs, boolean bypass) {
+        try {
+            List<NDArray> results = forwardGroup(backbone, reqs);
+            // counted before any submitter sees its result: a caller that has all its results reads final stats
+            if (bypass) {
+                stats.recordBypass();
+            } else {
                 stats.record(reqs.size());
-            } catch (RuntimeException e) {
-                BatchForwardException err = new BatchForwardException("backbone forward of a batch of " + reqs.size()
-                        + " decisions failed: " + e.getMessage(), e);
-                for (Request r : reqs) {
-                    r.result().completeExceptionally(err);
+            }
+            for (int i = 0; i < reqs.size(); i++) {
+                if (!reqs.get(i).result().complete(results.get(i))) {
+                    results.get(i).close(); // the submitter gave up (cancelled) meanwhile
                 }
+            }
+        } catch (RuntimeException e) {
+            BatchForwardException err = new BatchForwardException("backbone forward of a batch of " + reqs.size()
+                    + " decisions failed: " + e.getMessage(), e);
+            for (Request r : reqs) {
+                r.result().completeExceptionally(err);
             }
         }
     }
 
-    private static void forwardGroup(Backbone backbone, List<Request> reqs) {
+    /** One forward; each request's (hidden) float32 result, already owned by the request's owner. */
+    private static List<NDArray> forwardGroup(Backbone backbone, List<Request> reqs) {
         long maxLen = 0;
-        for (Request r : reqs) {
-            maxLen = Math.max(maxLen, r.length());
+        long[] lastPositions = new long[reqs.size()];
+        for (int i = 0; i < reqs.size(); i++) {
+            long len = reqs.get(i).length();
+            maxLen = Math.max(maxLen, len);
+            lastPositions[i] = len - 1; // each row's own last real position
         }
         try (NDManager scope = backbone.manager().newSubManager()) {
             NDList rows = new NDList(reqs.size());
@@ -201,19 +237,16 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
             }
             NDArray input = rows.size() == 1 ? rows.get(0).expandDims(0) : NDArrays.stack(rows); // (batch, maxLen, hidden)
             input.attach(scope);
-            NDArray hidden = backbone.forward(input);                                // (batch, maxLen, hidden)
+            NDArray hidden = backbone.forwardAt(input, lastPositions);               // (batch, hidden)
             hidden.attach(scope);
+            List<NDArray> results = new ArrayList<>(reqs.size());
             for (int i = 0; i < reqs.size(); i++) {
-                Request r = reqs.get(i);
-                // the row's own last real position; a copy, so the batch's storage dies with the scope
-                NDArray last = hidden.get(i, r.length() - 1).toType(DataType.FLOAT32, true); // (hidden)
-                if (r.result().isDone()) {
-                    last.close();
-                    continue;
-                }
-                last.attach(r.owner());
-                r.result().complete(last);
+                // a copy, so the batch's storage dies with the scope
+                NDArray last = hidden.get(i).toType(DataType.FLOAT32, true);        // (hidden)
+                last.attach(reqs.get(i).owner());
+                results.add(last);
             }
+            return results;
         }
     }
 

@@ -10,8 +10,12 @@ import java.time.Duration;
  *                      runs the forward; {@link Duration#ZERO} = never wait (requests that queued
  *                      while the previous forward ran still share the next one)
  * @param queueCapacity requests that may wait; a full queue blocks submitters (back-pressure)
+ * @param idleBypass    when no other request is queued or running, run a request at once on the
+ *                      submitter's thread (a batch of 1) instead of handing it to the worker and
+ *                      waiting out {@code maxWait}: a lone session pays neither the wait nor two
+ *                      thread hand-offs; concurrent sessions still batch
  */
-public record BatchingOptions(int maxBatch, Duration maxWait, int queueCapacity) {
+public record BatchingOptions(int maxBatch, Duration maxWait, int queueCapacity, boolean idleBypass) {
 
     /** Default batch cap: the bench's largest concurrency, enough for one server's sessions. */
     public static final int DEFAULT_MAX_BATCH = 64;
@@ -34,14 +38,18 @@ public record BatchingOptions(int maxBatch, Duration maxWait, int queueCapacity)
     }
 
     public static BatchingOptions defaults() {
-        return new BatchingOptions(DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT, DEFAULT_QUEUE_CAPACITY);
+        return new BatchingOptions(DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT, DEFAULT_QUEUE_CAPACITY, true);
     }
 
     public BatchingOptions withMaxBatch(int n) {
-        return new BatchingOptions(n, maxWait, Math.max(queueCapacity, n));
+        return new BatchingOptions(n, maxWait, Math.max(queueCapacity, n), idleBypass);
     }
 
     public BatchingOptions withMaxWait(Duration d) {
-        return new BatchingOptions(maxBatch, d, queueCapacity);
+        return new BatchingOptions(maxBatch, d, queueCapacity, idleBypass);
+    }
+
+    public BatchingOptions withIdleBypass(boolean on) {
+        return new BatchingOptions(maxBatch, maxWait, queueCapacity, on);
     }
 }

@@ -23,6 +23,8 @@ import org.netllm.testbed.netllm.io.Safetensors;
 class LlamaBackboneTest {
 
     private static final double TOL = 1e-4;
+    /** forwardAt vs forward: the same float32 arithmetic on fewer rows. */
+    private static final float FORWARD_AT_TOL = 1e-5f;
     private static final int SEQ = 24;
     private static final LoadOptions CPU = new LoadOptions(Device.cpu(), DataType.FLOAT32);
 
@@ -72,6 +74,45 @@ class LlamaBackboneTest {
                 double diff = Fixtures.maxAbsDiff(out, b, ref.forward(x[b], stop));
                 assertTrue(diff < TOL, label + ": batch " + b + " max abs diff " + diff);
             }
+        }
+    }
+
+    /** forwardAt computes the last layer for the selected positions only; it must not change their values. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void forwardAtEqualsTheFullForwardAtTheSelectedPositions(String label, TinyLlama.Spec spec, int whichLayer)
+            throws Exception {
+        Path dir = tmp.resolve("m");
+        TinyLlama.write(dir, spec);
+        long[] positions = {SEQ - 1, 5, 0, 17};
+        try (LlamaBackbone bb = LlamaBackbone.load(dir, CPU); NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = Fixtures.toNd(m, Fixtures.randomInputs(13, positions.length, SEQ, spec.hidden()));
+            ForwardOptions opts = ForwardOptions.DEFAULT.withWhichLayer(whichLayer);
+            float[] full = bb.forward(x, opts).lastHiddenState().toType(DataType.FLOAT32, false).toFloatArray();
+            NDArray at = bb.forwardAt(x, positions, opts);
+            assertEquals(new ai.djl.ndarray.types.Shape(positions.length, spec.hidden()), at.getShape());
+            float[] got = at.toType(DataType.FLOAT32, false).toFloatArray();
+            int h = spec.hidden();
+            for (int b = 0; b < positions.length; b++) {
+                for (int d = 0; d < h; d++) {
+                    float want = full[(int) ((b * SEQ + positions[b]) * h + d)];
+                    assertEquals(want, got[b * h + d], FORWARD_AT_TOL, label + ": row " + b + " position "
+                            + positions[b] + " element " + d);
+                }
+            }
+        }
+    }
+
+    @Test
+    void forwardAtRejectsBadPositions() throws Exception {
+        Path dir = tmp.resolve("m");
+        TinyLlama.write(dir, TinyLlama.Spec.defaults());
+        try (LlamaBackbone bb = LlamaBackbone.load(dir, CPU); NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = m.zeros(new ai.djl.ndarray.types.Shape(2, 4, 64));
+            var count = assertThrows(IllegalArgumentException.class, () -> bb.forwardAt(x, new long[] {3}));
+            assertTrue(count.getMessage().contains("1 positions for a batch of 2"), count.getMessage());
+            var range = assertThrows(IllegalArgumentException.class, () -> bb.forwardAt(x, new long[] {3, 4}));
+            assertTrue(range.getMessage().contains("position 4 of row 1 is outside 0..3"), range.getMessage());
         }
     }
 

@@ -51,6 +51,23 @@ class RotaryEmbeddingTest {
         assertEquals(a, b, 1e-4, "score changed when both positions shifted by " + shift);
     }
 
+    /** The matmul form of rotate_half equals split + negate + concat exactly, on the engine. */
+    @Test
+    void rotateHalfMatrixEqualsSplitNegateConcat() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            ai.djl.engine.Engine.getInstance().setRandomSeed(5);
+            ai.djl.ndarray.NDArray q = m.randomNormal(new ai.djl.ndarray.types.Shape(2, 3, 7, HEAD_DIM)); // (b, heads, seq, hd)
+            ai.djl.ndarray.NDArray r = m.create(ROPE.rotateHalfMatrix(), new ai.djl.ndarray.types.Shape(HEAD_DIM, HEAD_DIM));
+            var halves = q.split(2, 3);
+            ai.djl.ndarray.NDArray expected = ai.djl.ndarray.NDArrays.concat(
+                    new ai.djl.ndarray.NDList(halves.get(1).neg(), halves.get(0)), 3);
+            ai.djl.ndarray.NDArray got = q.matMul(r);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected.toFloatArray(), got.toFloatArray(), 0f);
+            // and not trivially: the rotation moves every element
+            org.junit.jupiter.api.Assertions.assertTrue(got.sub(q).abs().max().getFloat() > 0.1f);
+        }
+    }
+
     @Test
     void invFreqFollowsThetaAndScalings() {
         float[] f = ROPE.invFreq();

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class BatchingDecisionExecutorTest {
     void batchedEqualsUnbatchedForMixedLengthsAndViews() throws Exception {
         int[] lengths = {1, 7, 23, 15, 40, 2, 31, 8, 40, 19};
         try (NDManager m = full.manager().newSubManager();
-                BatchingDecisionExecutor ex = new BatchingDecisionExecutor(new BatchingOptions(16, GATHER, 64))) {
+                BatchingDecisionExecutor ex = new BatchingDecisionExecutor(new BatchingOptions(16, GATHER, 64, false))) {
             List<NDArray> seqs = new ArrayList<>();
             List<Backbone> views = new ArrayList<>();
             List<float[]> expected = new ArrayList<>();
@@ -112,7 +114,7 @@ class BatchingDecisionExecutorTest {
     void aFailingForwardFailsOnlyItsGroup() throws Exception {
         Backbone broken = new FailingView(full);
         try (NDManager m = full.manager().newSubManager();
-                BatchingDecisionExecutor ex = new BatchingDecisionExecutor(new BatchingOptions(8, GATHER, 8))) {
+                BatchingDecisionExecutor ex = new BatchingDecisionExecutor(new BatchingOptions(8, GATHER, 8, false))) {
             NDArray seq = m.randomNormal(new Shape(4, HIDDEN));
             CompletableFuture<NDArray> bad = ex.submit(broken, seq, m);
             CompletableFuture<NDArray> good = ex.submit(full, seq, m);
@@ -137,7 +139,7 @@ class BatchingDecisionExecutorTest {
     @Test
     void closeFinishesQueuedWorkThenRefuses() throws Exception {
         try (NDManager m = full.manager().newSubManager()) {
-            BatchingDecisionExecutor ex = new BatchingDecisionExecutor(new BatchingOptions(2, Duration.ZERO, 8));
+            BatchingDecisionExecutor ex = new BatchingDecisionExecutor(new BatchingOptions(2, Duration.ZERO, 8, false));
             List<CompletableFuture<NDArray>> queued = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 queued.add(ex.submit(full, m.randomNormal(new Shape(3 + i, HIDDEN)), m));
@@ -153,16 +155,118 @@ class BatchingDecisionExecutorTest {
     }
 
     @Test
+    void idleBypassRunsALoneRequestAtOnceOnTheCallersThread() throws Exception {
+        // a gather window far longer than any forward: a request that waited for it could not be done at once
+        BatchingOptions opts = new BatchingOptions(8, Duration.ofSeconds(5), 8, true);
+        try (NDManager m = full.manager().newSubManager(); BatchingDecisionExecutor ex = new BatchingDecisionExecutor(opts)) {
+            NDArray seq = m.randomNormal(new Shape(9, HIDDEN));
+            float[] expected = full.forward(seq.expandDims(0)).get(0, 8).toFloatArray();
+            for (int i = 0; i < 3; i++) {
+                CompletableFuture<NDArray> f = ex.submit(full, seq, m);
+                assertTrue(f.isDone(), "a lone request must have run before submit returned");
+                assertClose(expected, f.get().toFloatArray(), "bypassed request " + i);
+            }
+            assertEquals(3, ex.stats().bypassed());
+            assertEquals(3, ex.stats().histogram()[1]);
+        }
+    }
+
+    @Test
+    void requestsArrivingWhileABypassRunsStillBatch() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Backbone gated = new GatedView(full, entered, release);
+        int queued = 3;
+        BatchingOptions opts = new BatchingOptions(queued, GATHER, 8, true);
+        try (NDManager m = full.manager().newSubManager(); BatchingDecisionExecutor ex = new BatchingDecisionExecutor(opts)) {
+            List<NDArray> seqs = new ArrayList<>();
+            for (int i = 0; i <= queued; i++) {
+                seqs.add(m.randomNormal(new Shape(4 + 3 * i, HIDDEN)));
+            }
+            CompletableFuture<CompletableFuture<NDArray>> lone = CompletableFuture.supplyAsync(
+                    () -> ex.submit(gated, seqs.get(0), m));
+            assertTrue(entered.await(10, TimeUnit.SECONDS), "the lone request never reached the backbone");
+            List<CompletableFuture<NDArray>> later = new ArrayList<>();
+            for (int i = 1; i <= queued; i++) {
+                later.add(ex.submit(gated, seqs.get(i), m));
+            }
+            release.countDown();
+            for (int i = 1; i <= queued; i++) {
+                NDArray s = seqs.get(i);
+                long len = s.getShape().get(0);
+                assertClose(full.forward(s.expandDims(0)).get(0, len - 1).toFloatArray(),
+                        later.get(i - 1).get().toFloatArray(), "queued request " + i);
+            }
+            lone.get().get();
+            long[] h = ex.stats().histogram();
+            assertEquals(1, ex.stats().bypassed(), java.util.Arrays.toString(h));
+            assertEquals(1, h[queued], "the requests queued behind the bypass share one forward: "
+                    + java.util.Arrays.toString(h));
+        }
+    }
+
+    @Test
     void optionsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> new BatchingOptions(0, Duration.ZERO, 4));
-        assertThrows(IllegalArgumentException.class, () -> new BatchingOptions(4, Duration.ofMillis(-1), 4));
-        assertThrows(IllegalArgumentException.class, () -> new BatchingOptions(8, Duration.ZERO, 4));
+        assertThrows(IllegalArgumentException.class, () -> new BatchingOptions(0, Duration.ZERO, 4, true));
+        assertThrows(IllegalArgumentException.class, () -> new BatchingOptions(4, Duration.ofMillis(-1), 4, true));
+        assertThrows(IllegalArgumentException.class, () -> new BatchingOptions(8, Duration.ZERO, 4, true));
     }
 
     private static void assertClose(float[] expected, float[] got, String what) {
         assertEquals(expected.length, got.length, what);
         for (int j = 0; j < expected.length; j++) {
             assertEquals(expected[j], got[j], TOL, what + " element " + j);
+        }
+    }
+
+    /** A view whose forwards wait for {@code release} after signalling {@code entered}. */
+    private static final class GatedView implements Backbone {
+        private final Backbone real;
+        private final CountDownLatch entered;
+        private final CountDownLatch release;
+
+        GatedView(Backbone real, CountDownLatch entered, CountDownLatch release) {
+            this.real = real;
+            this.entered = entered;
+            this.release = release;
+        }
+
+        @Override
+        public int hiddenSize() {
+            return real.hiddenSize();
+        }
+
+        @Override
+        public NDManager manager() {
+            return real.manager();
+        }
+
+        @Override
+        public NDArray forward(NDArray inputsEmbeds) {
+            return real.forward(inputsEmbeds);
+        }
+
+        @Override
+        public NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
+            entered.countDown();
+            try {
+                if (!release.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return real.forwardAt(inputsEmbeds, positions);
+        }
+
+        @Override
+        public List<NDArray> trainableParameters() {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
         }
     }
 
