@@ -72,7 +72,7 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
         root.put("timestep_rows", timestepRows);
         root.put("layer_norm_eps", layerNormEps);
         ObjectNode dims = root.putObject("task_dims");
-        taskDims.forEach(dims::put);
+        new java.util.TreeMap<>(taskDims).forEach(dims::put); // sorted: Map.of order varies per JVM
         ObjectNode n = root.putObject("normalisation");
         n.put("min_reward", normalisation.minReward());
         n.put("max_reward", normalisation.maxReward());

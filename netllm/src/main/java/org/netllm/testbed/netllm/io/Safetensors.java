@@ -325,12 +325,16 @@ public final class Safetensors implements AutoCloseable {
         return (short) ((bits + rounding) >>> 16);
     }
 
-    /** Writes tensors (in the given order) with optional metadata; the file appears atomically. */
+    /**
+     * Writes tensors (in the given order) with optional metadata; the file appears atomically.
+     * Metadata keys are written sorted: callers pass {@code Map.of(...)}, whose iteration order
+     * changes from one JVM to the next, and identical training must give byte-identical files.
+     */
     public static void write(Path path, Iterable<Tensor> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
             ObjectNode m = header.putObject("__metadata__");
-            metadata.forEach(m::put);
+            new java.util.TreeMap<>(metadata).forEach(m::put);
         }
         long offset = 0;
         for (Tensor t : tensors) {

@@ -82,6 +82,15 @@ class AbrTrainingTest {
             assertTrue(after < before * 0.9, "loss " + before + " -> " + after);
             assertTrue(Double.isFinite(r.bestScore()), "validation in the simulator gave a score");
         }
+        // every metrics line records the epoch's largest pre-clip gradient norm
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("loss").resolve(DtTrainer.METRICS_FILE));
+        assertTrue(!lines.isEmpty());
+        for (String line : lines) {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertTrue(node.has("grad_norm_max"), line);
+            double g = node.get("grad_norm_max").asDouble();
+            assertTrue(Double.isFinite(g) && g > 0, line);
+        }
     }
 
     @Test

@@ -111,13 +111,16 @@ public final class DtTrainer<O> {
                 int[] order = data.epochOrder(cfg.seed(), epoch);
                 double lossSum = 0;
                 int lossCount = 0;
+                double gradNormMax = Double.NaN; // pre-clip global norm, largest this epoch (NaN: no step)
                 while (offset < order.length) {
                     int b = Math.min(cfg.accum(), order.length - offset);
                     int[] starts = new int[b];
                     for (int i = 0; i < b; i++) {
                         starts[i] = data.starts()[order[offset + i]];
                     }
-                    lastLoss = trainStep(opt, starts, step);
+                    StepStats st = trainStep(opt, starts, step, epoch);
+                    lastLoss = st.loss();
+                    gradNormMax = Double.isNaN(gradNormMax) ? st.gradNorm() : Math.max(gradNormMax, st.gradNorm());
                     lossSum += lastLoss;
                     lossCount++;
                     offset += b;
@@ -141,6 +144,7 @@ public final class DtTrainer<O> {
                 metrics.put("step", step);
                 metrics.put("train_loss", lossCount == 0 ? Double.NaN : lossSum / lossCount);
                 metrics.put("lr", schedule.lr(Math.max(0, step - 1)));
+                metrics.put("grad_norm_max", gradNormMax);
                 task.saveModel(out.resolve(LAST_DIR));
                 boolean evaluate = stop || epoch >= cfg.epochs() || (epochDone && epoch % cfg.evalEvery() == 0);
                 if (evaluate) {
@@ -168,8 +172,12 @@ public final class DtTrainer<O> {
         }
     }
 
-    /** One optimizer step over these windows; returns the mean per-window loss. */
-    double trainStep(AdamW opt, int[] starts, long step) {
+    /** What one optimizer step measured: mean per-window loss and the global gradient norm before clipping. */
+    record StepStats(double loss, double gradNorm) {
+    }
+
+    /** One optimizer step over these windows ({@code epoch} is 0-based and only used in error messages). */
+    StepStats trainStep(AdamW opt, int[] starts, long step, int epoch) {
         // dropout masks depend only on (seed, step): resume-exact
         Engine.getInstance().setRandomSeed((int) (cfg.seed() * 31 + step));
         model.setTraining(true);
@@ -187,20 +195,27 @@ public final class DtTrainer<O> {
                 g.attach(m);
                 grads.put(name, g);
             });
-            double norm = GradClip.clipNorm(grads.values(), cfg.clip());
-            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+            GradClip.Result clip = GradClip.clip(grads, cfg.clip());
+            if (!Double.isFinite(loss) || !clip.finite()) {
                 // stop loudly: an overflowing step would poison every weight through AdamW's moments
                 // (overwriting the NaN gradients in place crashed libtorch, so no skip-and-continue)
-                throw new IllegalStateException("step " + step + ": non-finite loss (" + loss + ") or gradient norm ("
-                        + norm + "); the best checkpoint so far is in " + out.resolve(BEST_DIR)
-                        + "; lower --lr and resume or restart");
+                throw new IllegalStateException(nonFiniteMessage(step, epoch, loss, clip, out.resolve(BEST_DIR)));
             }
             opt.step(model.parameters(), grads, schedule.lr(step));
             for (NDArray g : grads.values()) {
                 g.subi(g); // zero_grad
             }
+            return new StepStats(loss, clip.norm());
         }
-        return loss;
+    }
+
+    /** Names the step, the epoch (1-based, as the progress bar shows it) and every non-finite gradient. */
+    static String nonFiniteMessage(long step, int epoch, double loss, GradClip.Result clip, Path best) {
+        String which = clip.nonFinite().isEmpty() ? "none (all gradients finite)"
+                : String.join(", ", clip.nonFinite());
+        return "step " + step + " (epoch " + (epoch + 1) + "): non-finite loss (" + loss + ") or gradient norm ("
+                + clip.norm() + "); parameters with non-finite gradients: " + which
+                + "; the best checkpoint so far is in " + best + "; lower --lr and resume or restart";
     }
 
     private boolean budgetSpent(long startNs) {
