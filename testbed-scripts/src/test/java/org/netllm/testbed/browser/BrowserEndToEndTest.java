@@ -1,5 +1,6 @@
 package org.netllm.testbed.browser;
 
+import org.netllm.testbed.testing.TempTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -112,11 +113,7 @@ class BrowserEndToEndTest {
 
     @AfterAll
     void cleanUp() throws Exception {
-        if (root != null) {
-            try (var walk = Files.walk(root)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TempTrees.delete(root);
     }
 
     @Test

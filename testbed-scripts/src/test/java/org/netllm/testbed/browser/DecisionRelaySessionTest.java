@@ -1,5 +1,6 @@
 package org.netllm.testbed.browser;
 
+import org.netllm.testbed.testing.TempTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,6 @@ import java.net.NetworkInterface;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,11 +77,7 @@ class DecisionRelaySessionTest {
 
     @AfterAll
     void cleanUp() throws Exception {
-        if (root != null) {
-            try (var walk = Files.walk(root)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TempTrees.delete(root);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.netllm.testbed.cli;
 
+import org.netllm.testbed.testing.TempTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -126,11 +127,7 @@ class GridEndToEndTest {
 
     @AfterAll
     void cleanUp() throws Exception {
-        if (root != null) {
-            try (var walk = Files.walk(root)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        TempTrees.delete(root);
     }
 
     @Test

@@ -23,8 +23,8 @@ import org.netllm.testbed.netllm.serve.BatchingDecisionExecutor;
  */
 public final class NetLlmAbrModel implements AutoCloseable {
 
-    /** Chunks of one warm-up episode (abr-reference §7.6: timesteps 0..47). */
-    static final int WARMUP_EPISODE_STEPS = 48;
+    /** Chunks of one warm-up/benchmark episode (abr-reference §7.6: timesteps 0..47). */
+    public static final int EPISODE_STEPS = 48;
     private static final long WARMUP_SEED = 0x5eed;
 
     private final DtCheckpointConfig config;
@@ -103,7 +103,7 @@ public final class NetLlmAbrModel implements AutoCloseable {
 
     /**
      * Runs {@code decisions} untimed decisions of one throw-away session (random states, argmax,
-     * episodes of {@link #WARMUP_EPISODE_STEPS} so every context length occurs) so the JIT has
+     * episodes of {@link #EPISODE_STEPS} so every context length occurs) so the JIT has
      * compiled the decision path and libtorch's allocator holds its buffers before the first real
      * session's decision. Other sessions' state is untouched.
      */
@@ -115,18 +115,28 @@ public final class NetLlmAbrModel implements AutoCloseable {
         float[][] state = new float[AbrDtLayout.STATE_ROWS][AbrDtLayout.STATE_COLS];
         try (NetLlmAbrSession session = new NetLlmAbrSession(this, 1.0, QualityChooser.argmax())) {
             for (int i = 0; i < decisions; i++) {
-                int t = i % WARMUP_EPISODE_STEPS;
-                if (t == 0) {
-                    session.reset();
-                }
-                for (float[] row : state) {
-                    for (int c = 0; c < row.length; c++) {
-                        row[c] = rnd.nextFloat();
-                    }
-                }
-                session.decide(state, t, rnd.nextDouble());
+                randomDecision(session, state, rnd, i);
             }
         }
+    }
+
+    /**
+     * Decision {@code i} of a stream of {@link #EPISODE_STEPS}-chunk episodes on uniformly random states and
+     * returns (warm-up and serving benchmarks): resets the session at each episode start.
+     *
+     * @param state scratch (STATE_ROWS × STATE_COLS), overwritten
+     */
+    public static void randomDecision(NetLlmAbrSession session, float[][] state, java.util.Random rnd, int i) {
+        int t = i % EPISODE_STEPS;
+        if (t == 0) {
+            session.reset();
+        }
+        for (float[] row : state) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] = rnd.nextFloat();
+            }
+        }
+        session.decide(state, t, rnd.nextDouble());
     }
 
     public DtCheckpointConfig config() {

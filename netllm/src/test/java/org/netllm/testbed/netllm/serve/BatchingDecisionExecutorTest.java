@@ -219,16 +219,12 @@ class BatchingDecisionExecutorTest {
         }
     }
 
-    /** A view whose forwards wait for {@code release} after signalling {@code entered}. */
-    private static final class GatedView implements Backbone {
-        private final Backbone real;
-        private final CountDownLatch entered;
-        private final CountDownLatch release;
+    /** A test double that delegates to a real view; subclasses override the forward they change. */
+    private abstract static class DelegatingView implements Backbone {
+        final Backbone real;
 
-        GatedView(Backbone real, CountDownLatch entered, CountDownLatch release) {
+        DelegatingView(Backbone real) {
             this.real = real;
-            this.entered = entered;
-            this.release = release;
         }
 
         @Override
@@ -248,15 +244,6 @@ class BatchingDecisionExecutorTest {
 
         @Override
         public NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
-            entered.countDown();
-            try {
-                if (!release.await(10, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("gate never opened");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
             return real.forwardAt(inputsEmbeds, positions);
         }
 
@@ -270,22 +257,36 @@ class BatchingDecisionExecutorTest {
         }
     }
 
-    /** A view whose forward fails, as a broken adapter would. */
-    private static final class FailingView implements Backbone {
-        private final Backbone real;
+    /** A view whose forwards wait for {@code release} after signalling {@code entered}. */
+    private static final class GatedView extends DelegatingView {
+        private final CountDownLatch entered;
+        private final CountDownLatch release;
 
+        GatedView(Backbone real, CountDownLatch entered, CountDownLatch release) {
+            super(real);
+            this.entered = entered;
+            this.release = release;
+        }
+
+        @Override
+        public NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
+            entered.countDown();
+            try {
+                if (!release.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return real.forwardAt(inputsEmbeds, positions);
+        }
+    }
+
+    /** A view whose forwards fail, as a broken adapter would. */
+    private static final class FailingView extends DelegatingView {
         FailingView(Backbone real) {
-            this.real = real;
-        }
-
-        @Override
-        public int hiddenSize() {
-            return real.hiddenSize();
-        }
-
-        @Override
-        public NDManager manager() {
-            return real.manager();
+            super(real);
         }
 
         @Override
@@ -294,12 +295,8 @@ class BatchingDecisionExecutorTest {
         }
 
         @Override
-        public List<NDArray> trainableParameters() {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
+        public NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
+            throw new IllegalStateException("broken view");
         }
     }
 }

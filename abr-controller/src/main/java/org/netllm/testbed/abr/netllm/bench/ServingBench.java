@@ -27,7 +27,6 @@ import org.netllm.testbed.netllm.serve.BatchStats;
 public final class ServingBench {
 
     /** Timesteps of one episode (abr-reference §7.6: t = 0..47). */
-    private static final int EPISODE_STEPS = 48;
     private static final double NANOS_PER_MS = 1e6;
 
     /**
@@ -106,34 +105,21 @@ public final class ServingBench {
         long[] cpuNanos = new long[timed];
         try (NetLlmAbrSession session = new NetLlmAbrSession(model, 1.0, QualityChooser.sampling(seed))) {
             for (int i = 0; i < warmup; i++) {
-                step(session, state, rnd, i);
+                NetLlmAbrModel.randomDecision(session, state, rnd, i);
             }
             warmedUp.countDown();
             go.await();
             // stagger the sessions' episodes so their context lengths differ, as in a real server
-            int offset = (int) (seed % EPISODE_STEPS);
+            int offset = (int) (seed % NetLlmAbrModel.EPISODE_STEPS);
             for (int i = 0; i < timed; i++) {
                 long c0 = threads.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                step(session, state, rnd, offset + i);
+                NetLlmAbrModel.randomDecision(session, state, rnd, offset + i);
                 nanos[i] = System.nanoTime() - t0;
                 cpuNanos[i] = threads.getCurrentThreadCpuTime() - c0;
             }
         }
         return new long[][] {nanos, cpuNanos};
-    }
-
-    private static void step(NetLlmAbrSession session, float[][] state, Random rnd, int i) {
-        int t = i % EPISODE_STEPS;
-        if (t == 0) {
-            session.reset();
-        }
-        for (float[] row : state) {
-            for (int c = 0; c < row.length; c++) {
-                row[c] = rnd.nextFloat();
-            }
-        }
-        session.decide(state, t, rnd.nextDouble());
     }
 
     /** Nearest-rank percentile of sorted nanos, in ms. */
