@@ -1,5 +1,6 @@
 package org.netllm.testbed.browser;
 
+import org.netllm.testbed.testing.SessionLogs;
 import org.netllm.testbed.testing.TempTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -143,15 +143,11 @@ class BrowserEndToEndTest {
     void browserFetchedWhatTheServerChoseAndLogsAgree() throws Exception {
         for (SessionSpec spec : plan.sessions()) {
             Path d = spec.resultDir(exp);
-            JsonNode run = json.readTree(d.resolve(ResultFiles.RUN_JSON).toFile());
-            int initial = run.path("session").path("initialQuality").asInt();
-            List<JsonNode> server = new ArrayList<>();
-            for (String line : Files.readAllLines(d.resolve(ResultFiles.CHUNKS_JSONL))) {
-                server.add(json.readTree(line));
-            }
-            List<JsonNode> client = new ArrayList<>();
-            json.readTree(d.resolve(ResultFiles.CLIENT_JSON).toFile()).path("chunks").forEach(client::add);
-            client.sort(Comparator.comparingInt(n -> n.path("index").asInt()));
+            SessionLogs logs = SessionLogs.read(json, d);
+            JsonNode run = logs.run();
+            int initial = logs.initialQuality();
+            List<JsonNode> server = logs.serverChunks();
+            List<JsonNode> client = logs.clientChunks();
             assertEquals(CHUNKS, server.size(), spec.key());
             assertEquals(CHUNKS, client.size(), spec.key());
             for (int k = 0; k < CHUNKS; k++) {

@@ -1,5 +1,6 @@
 package org.netllm.testbed.cli;
 
+import org.netllm.testbed.testing.SessionLogs;
 import org.netllm.testbed.testing.TempTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +28,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -166,15 +165,11 @@ class GridEndToEndTest {
     void browsersStreamedFromThePublicHostWhatTheServerChose() throws Exception {
         for (SessionSpec spec : plan().sessions()) {
             Path d = spec.resultDir(exp);
-            String origin = json.readTree(d.resolve(ResultFiles.RUN_JSON).toFile()).path("browserServer").asText();
-            int initial = json.readTree(d.resolve(ResultFiles.RUN_JSON).toFile()).path("session").path("initialQuality").asInt();
-            List<JsonNode> server = new ArrayList<>();
-            for (String line : Files.readAllLines(d.resolve(ResultFiles.CHUNKS_JSONL))) {
-                server.add(json.readTree(line));
-            }
-            List<JsonNode> client = new ArrayList<>();
-            json.readTree(d.resolve(ResultFiles.CLIENT_JSON).toFile()).path("chunks").forEach(client::add);
-            client.sort(Comparator.comparingInt(n -> n.path("index").asInt()));
+            SessionLogs logs = SessionLogs.read(json, d);
+            String origin = logs.run().path("browserServer").asText();
+            int initial = logs.initialQuality();
+            List<JsonNode> server = logs.serverChunks();
+            List<JsonNode> client = logs.clientChunks();
             assertEquals(CHUNKS, client.size(), spec.key());
             for (int k = 0; k < CHUNKS; k++) {
                 String at = spec.key() + " chunk " + k;
