@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param chromedriver driver binary (local mode)
  * @param grid         Selenium Grid hub URL, or null for local browsers
  * @param pollInterval how often window.testbed is polled
- * @param stallCap     abort when no new chunk arrived for this long
+ * @param stallCap     abort when neither a new chunk arrived nor the playhead moved for this long
  */
 public record BrowserConfig(Path chromium, Path chromedriver, URI grid, Duration pollInterval, Duration stallCap) {
 

@@ -30,8 +30,9 @@ import java.util.Optional;
 /**
  * Plays one session in a fresh browser to the end of the video (abr-reference §8.2 [REC]: stop on
  * end-of-session, not after a fixed sleep) and writes its result folder. The wall-clock cap is
- * video duration × {@value #DURATION_FACTOR} + {@value #CAP_SLACK_S} s; independently, no new chunk
- * for {@link BrowserConfig#stallCap()} aborts the session.
+ * video duration × {@value #DURATION_FACTOR} + {@value #CAP_SLACK_S} s; independently, neither a new chunk
+ * nor a moving playhead for {@link BrowserConfig#stallCap()} aborts the session (the failure names the video
+ * element's playhead, readiness and buffered ranges).
  */
 public final class BrowserSessionRunner {
 
@@ -150,6 +151,7 @@ public final class BrowserSessionRunner {
         long start = System.nanoTime();
         long lastProgress = start;
         int lastChunks = -1;
+        String lastMedia = null;
         while (true) {
             ClientState s = poll(js);
             long now = System.nanoTime();
@@ -163,13 +165,17 @@ public final class BrowserSessionRunner {
                 throw new SessionFailure("page error after " + s.chunks() + " chunks: " + s.error());
             }
             int chunks = s == null ? -1 : s.chunks();
-            if (chunks != lastChunks) {
+            String media = s == null ? null : s.media();
+            // progress = a new chunk or a moving playhead: after the last chunk only playback can progress
+            if (chunks != lastChunks || playheadMoved(lastMedia, media)) {
                 lastChunks = chunks;
                 lastProgress = now;
             }
+            lastMedia = media;
             if (now - lastProgress > config.stallCap().toNanos()) {
-                throw new SessionFailure("stall: no new chunk for " + config.stallCap().toSeconds() + " s (at "
-                        + Math.max(chunks, 0) + " of " + info.totalChunks() + " chunks, state " + (s == null ? "none" : s.state()) + ")");
+                throw new SessionFailure("stall: no new chunk and no playback for " + config.stallCap().toSeconds() + " s (at "
+                        + Math.max(chunks, 0) + " of " + info.totalChunks() + " chunks, state " + (s == null ? "none" : s.state())
+                        + ", video " + media + ")");
             }
             if (now - start > capNanos) {
                 throw new SessionFailure("timeout: not ended after " + capNanos / 1_000_000_000L + " s (at "
@@ -179,13 +185,27 @@ public final class BrowserSessionRunner {
         }
     }
 
+    /** Whether the playhead ("t=<s>s ...") differs between two polls' media diagnostics. */
+    static boolean playheadMoved(String before, String after) {
+        return !playhead(after).equals(playhead(before));
+    }
+
+    private static String playhead(String media) {
+        if (media == null) {
+            return "";
+        }
+        int sp = media.indexOf(' ');
+        return sp < 0 ? media : media.substring(0, sp);
+    }
+
     private ClientState poll(JavascriptExecutor js) {
         Object r = js.executeScript(ClientState.POLL_SCRIPT);
         if (!(r instanceof Map<?, ?> m)) {
             return null;
         }
         Object chunks = m.get("chunks");
-        return new ClientState((String) m.get("state"), chunks instanceof Number n ? n.intValue() : 0, (String) m.get("error"));
+        return new ClientState((String) m.get("state"), chunks instanceof Number n ? n.intValue() : 0, (String) m.get("error"),
+                (String) m.get("media"));
     }
 
     /** client.json and console.jsonl, also for failed sessions (they explain the failure). */

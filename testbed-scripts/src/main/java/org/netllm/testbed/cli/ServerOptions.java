@@ -35,7 +35,7 @@ final class ServerOptions {
     String publicHost;
 
     @Option(names = "--stall-cap-s", paramLabel = "S", defaultValue = "120",
-            description = "abort a session when no chunk arrives for this long (default ${DEFAULT-VALUE} s)")
+            description = "abort a session when neither a chunk arrives nor playback moves for this long (default ${DEFAULT-VALUE} s)")
     int stallCapS;
 
     /**
