@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.netllm.testbed.server.error.RequestException;
 
 /** JSON replies, request checks shared by the API routes, and the bridge from worker futures. */
-final class Replies {
+public final class Replies {
 
     static final String JSON = "application/json";
     static final String TEXT = "text/plain; charset=utf-8";
@@ -31,7 +31,8 @@ final class Replies {
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(utf8));
     }
 
-    static void error(RoutingContext ctx, int status, String message) {
+    /** {@code {"error": message}} with the status; resets the stream when the head has gone out already. */
+    public static void error(RoutingContext ctx, int status, String message) {
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;

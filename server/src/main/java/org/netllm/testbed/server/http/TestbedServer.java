@@ -1,8 +1,6 @@
 package org.netllm.testbed.server.http;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -39,9 +37,6 @@ public final class TestbedServer implements AutoCloseable {
     public static final String PLAYER_RESOURCES = "META-INF/resources/player";
     /** How often idle sessions are looked for. */
     private static final long EXPIRY_SCAN_MS = 5_000;
-    private static final String CORS_METHODS = "GET, HEAD, POST, OPTIONS";
-    private static final String CORS_HEADERS = "Content-Type, Range";
-    private static final String CORS_EXPOSE = "Content-Length, Content-Range, Accept-Ranges";
     private static final int INTERNAL_ERROR = 500;
 
     private final ServerConfig config;
@@ -65,7 +60,7 @@ public final class TestbedServer implements AutoCloseable {
         this.metrics = new ServerMetrics(sessions::activeCount);
         this.router = Router.router(vertx);
 
-        router.route().handler(TestbedServer::cors);
+        router.route().handler(Cors::handle);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
         router.route("/pensieve/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
         new SessionRoutes(sessions, metrics, config.link()).mount(router);
@@ -137,19 +132,6 @@ public final class TestbedServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         vertx.close().await();
-    }
-
-    /** protocol.md §5 / abr-reference §9.22: the page's origin differs from the API's in some setups. */
-    private static void cors(RoutingContext ctx) {
-        ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*")
-                .putHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, CORS_EXPOSE);
-        if (ctx.request().method() == HttpMethod.OPTIONS) {
-            ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, CORS_METHODS)
-                    .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, CORS_HEADERS)
-                    .setStatusCode(204).end();
-            return;
-        }
-        ctx.next();
     }
 
     /** Request errors → their 4xx; anything else is our bug → 500 with the message, logged. */

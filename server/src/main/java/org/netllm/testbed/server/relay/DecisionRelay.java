@@ -1,8 +1,5 @@
 package org.netllm.testbed.server.relay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -23,9 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import org.netllm.testbed.server.http.Cors;
+import org.netllm.testbed.server.http.Replies;
 import org.netllm.testbed.server.net.DomainSockets;
 
 /**
@@ -46,15 +44,10 @@ public final class DecisionRelay implements AutoCloseable {
     /** Only these server headers are passed on; CORS is the relay's own, length is recomputed. */
     private static final List<CharSequence> PASSED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CACHE_CONTROL,
             HttpHeaders.LAST_MODIFIED, HttpHeaders.ETAG);
-    private static final String CORS_METHODS = "GET, HEAD, POST, OPTIONS";
-    private static final String CORS_HEADERS = "Content-Type, Range";
-    private static final int NO_CONTENT = 204;
     private static final int NOT_FOUND = 404;
     private static final int PAYLOAD_TOO_LARGE = 413;
     private static final int INTERNAL_ERROR = 500;
     private static final int BAD_GATEWAY = 502;
-    private static final String JSON = "application/json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Host header sent over the socket; the server does not route on it. */
     private static final String UPSTREAM_HOST = "localhost";
     /** protocol.md §2: {@code POST /api/sessions/<id>/decision}. */
@@ -78,11 +71,11 @@ public final class DecisionRelay implements AutoCloseable {
     /** Binds; blocks until listening. Does not contact the socket (the server may start later). */
     public DecisionRelay start() {
         Router router = Router.router(vertx);
-        router.route().handler(DecisionRelay::cors);
+        router.route().handler(Cors::handle); // the server's policy; preflights never cross to it
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
         router.route("/api/*").handler(this::forward);
         router.route("/player/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::forward);
-        router.route().last().handler(ctx -> error(ctx, NOT_FOUND, "the decision relay forwards only /api/ and /player/, not "
+        router.route().last().handler(ctx -> Replies.error(ctx, NOT_FOUND, "the decision relay forwards only /api/ and /player/, not "
                 + ctx.request().path()));
         router.route().failureHandler(this::failure);
         http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
@@ -141,7 +134,7 @@ public final class DecisionRelay implements AutoCloseable {
                     }
                     reply.end(u.body());
                 })
-                .onFailure(t -> error(ctx, BAD_GATEWAY, "decision relay: the server's socket " + config.socket()
+                .onFailure(t -> Replies.error(ctx, BAD_GATEWAY, "decision relay: the server's socket " + config.socket()
                         + " is unreachable: " + describe(t)));
     }
 
@@ -153,43 +146,16 @@ public final class DecisionRelay implements AutoCloseable {
     private record Upstream(HttpClientResponse response, Buffer body) {
     }
 
-    /** The server's CORS policy (protocol.md §5), answered here so preflights never cross to the server. */
-    private static void cors(RoutingContext ctx) {
-        ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        if (ctx.request().method() == HttpMethod.OPTIONS) {
-            ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, CORS_METHODS)
-                    .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, CORS_HEADERS)
-                    .setStatusCode(NO_CONTENT).end();
-            return;
-        }
-        ctx.next();
-    }
-
     private void failure(RoutingContext ctx) {
         if (ctx.failure() == null && ctx.statusCode() == PAYLOAD_TOO_LARGE) {
-            error(ctx, PAYLOAD_TOO_LARGE, "request body larger than " + config.bodyLimitBytes() + " bytes");
+            Replies.error(ctx, PAYLOAD_TOO_LARGE, "request body larger than " + config.bodyLimitBytes() + " bytes");
         } else if (ctx.failure() == null && ctx.statusCode() >= 400) {
-            error(ctx, ctx.statusCode(), "request refused (" + ctx.statusCode() + ")");
+            Replies.error(ctx, ctx.statusCode(), "request refused (" + ctx.statusCode() + ")");
         } else {
             Throwable t = ctx.failure();
-            error(ctx, INTERNAL_ERROR, "decision relay: " + (t == null ? "internal error" : t.getClass().getSimpleName()
+            Replies.error(ctx, INTERNAL_ERROR, "decision relay: " + (t == null ? "internal error" : t.getClass().getSimpleName()
                     + ": " + t.getMessage()));
         }
-    }
-
-    /** Same shape as the server's errors: {@code {"error": "..."}}. */
-    private static void error(RoutingContext ctx, int status, String message) {
-        if (ctx.response().headWritten()) {
-            ctx.response().reset();
-            return;
-        }
-        byte[] body;
-        try {
-            body = MAPPER.writeValueAsBytes(Map.of("error", message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise an error message", e);
-        }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(body));
     }
 
     /**
