@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,15 +66,11 @@ public final class GradClip {
 
     /** Clips in place; returns the norm before clipping (unnamed form of {@link #clip}). */
     public static double clipNorm(Collection<NDArray> grads, double maxNorm) {
-        double sq = 0;
+        Map<String, NDArray> named = new LinkedHashMap<>();
         for (NDArray g : grads) {
-            sq += squareSum64(g);
+            named.put("#" + named.size(), g);
         }
-        double norm = Math.sqrt(sq);
-        if (Double.isFinite(norm)) {
-            scale(grads, norm, maxNorm);
-        }
-        return norm;
+        return clip(named, maxNorm).norm();
     }
 
     /** Σ g² of one tensor, computed in fp64 (any shape; the result is a scalar). */
