@@ -51,10 +51,6 @@ final class ServerOptions {
         return publicHost == null ? serverBase : Hosts.withHost(serverBase, publicHost);
     }
 
-    ServerHandle open(Path inProcessResults, String bindHost) {
-        return open(inProcessResults, bindHost, Optional.empty());
-    }
-
     /** @param decisionSocket the in-process server also listens there (ignored for --server: that one has its own) */
     ServerHandle open(Path inProcessResults, String bindHost, Optional<Path> decisionSocket) {
         if (server != null) {
