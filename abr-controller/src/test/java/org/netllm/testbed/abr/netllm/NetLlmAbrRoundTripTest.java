@@ -52,7 +52,11 @@ class NetLlmAbrRoundTripTest {
     }
 
     private void assertMatchesReference(Path ckpt, int window, List<NetLlmReplay.Step> steps) throws IOException {
-        ReferenceAbrDt ref = new ReferenceAbrDt(fx, window);
+        assertMatchesReference(ckpt, window, steps, new ReferenceAbrDt(fx, window));
+    }
+
+    private void assertMatchesReference(Path ckpt, int window, List<NetLlmReplay.Step> steps, ReferenceAbrDt ref)
+            throws IOException {
         try (NetLlmAbrModel model = NetLlmAbrModel.open(ckpt, loader(), Optional.of(window));
                 NetLlmAbrSession session = new NetLlmAbrSession(model, 1.0, QualityChooser.argmax())) {
             for (int i = 0; i < steps.size(); i++) {
@@ -77,6 +81,52 @@ class NetLlmAbrRoundTripTest {
     void longContextsAreCutToTheLastHiddenSizeTokens() throws IOException {
         // w = 6: 6·8 + 7 = 55 tokens > E = 32 → the original keeps the last 32 (§7.2)
         assertMatchesReference(importDefault(6), 6, randomSteps(9, 2));
+    }
+
+    @Test
+    void fourteenConsecutiveDecisionsWithWindowFourFillAndSlide() throws IOException {
+        // the shape of the independent check in issue 10: w = 4, 14 decisions of one session; the
+        // context fills (steps 0..3) and then slides (steps 4..13); decisions 1..13 see past action
+        // tokens, which carry their own step's time embedding (§7.6)
+        assertMatchesReference(importDefault(4), 4, randomSteps(14, 7));
+    }
+
+    @Test
+    void residualVariantAddsTheLastNormalisedToken() throws IOException {
+        Path ckpt = importDefault(3);
+        Path cfg = ckpt.resolve(DtCheckpointConfig.CONFIG_FILE);
+        String json = Files.readString(cfg);
+        assertTrue(json.contains("\"residual\" : false"), json);
+        Files.writeString(cfg, json.replace("\"residual\" : false", "\"residual\" : true"));
+        assertMatchesReference(ckpt, 3, randomSteps(10, 8), new ReferenceAbrDt(fx, 3).withResidual());
+    }
+
+    @Test
+    void timestepsOfPastActionTokensMatter() throws IOException {
+        // timesteps 20..25 instead of 0..5: rows of the time table other than the first few reach
+        // the return, observation and action tokens of every past step
+        List<NetLlmReplay.Step> a = randomSteps(6, 9);
+        List<NetLlmReplay.Step> shifted = new java.util.ArrayList<>();
+        for (NetLlmReplay.Step s : a) {
+            shifted.add(new NetLlmReplay.Step(s.state(), s.returnToGo(), s.timestep() + 20, s.action()));
+        }
+        assertMatchesReference(importDefault(3), 3, shifted);
+    }
+
+    @Test
+    void aFolderWithoutTheTokenLayoutIsRefusedWithWhatToDo() throws IOException {
+        Path ckpt = importDefault(3);
+        Path cfg = ckpt.resolve(DtCheckpointConfig.CONFIG_FILE);
+        String json = Files.readString(cfg);
+        assertTrue(json.contains("\"token_layout\" : 2"), json);
+        Files.writeString(cfg, json.replace("\"token_layout\" : 2,", ""));
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> NetLlmAbrModel.open(ckpt, loader(), Optional.empty()));
+        assertTrue(e.getMessage().contains("token layout 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("netllm import"), e.getMessage());
+        Files.writeString(cfg, json.replace("\"token_layout\" : 2", "\"token_layout\" : 3"));
+        e = assertThrows(CheckpointException.class, () -> NetLlmAbrModel.open(ckpt, loader(), Optional.empty()));
+        assertTrue(e.getMessage().contains("token layout 3"), e.getMessage());
     }
 
     @Test

@@ -22,6 +22,8 @@ final class ReferenceAbrDt {
     private final int f;
     private final LastHidden backbone;
     private final int window;
+    /** §7.3 `residual`: add the LayerNorm'd last token to the backbone output. */
+    private boolean residual;
     /** Past steps: each a list of E-vectors [R, s1..s6, a]. */
     private final List<List<double[]>> past = new ArrayList<>();
 
@@ -46,6 +48,12 @@ final class ReferenceAbrDt {
         };
     }
 
+    /** The `residual` variant of §7.3. */
+    ReferenceAbrDt withResidual() {
+        this.residual = true;
+        return this;
+    }
+
     double[] step(float[][] s, double ret, int t, int action) {
         double[] time = row(p.get("1.weight"), t, e);
         List<double[]> cur = new ArrayList<>();
@@ -68,6 +76,9 @@ final class ReferenceAbrDt {
             ln.add(layerNorm(tok));
         }
         double[] h = backbone.apply(ln);
+        if (residual) {
+            h = add(h, ln.get(ln.size() - 1));
+        }
         double[] logits = matVec(p.get("11.weight"), p.get("11.bias"), h, 6);
         int chosen = 0;
         for (int i = 1; i < 6; i++) {
@@ -76,8 +87,8 @@ final class ReferenceAbrDt {
             }
         }
         int taken = action >= 0 ? action : chosen;
-        // OfflineRLPolicy.sample appends embed_action((q+1)/6) WITHOUT the time embedding
-        cur.add(affine1(p.get("3.weight"), p.get("3.bias"), (taken + 1) / 6.0));
+        // abr-reference §7.6: push embed_action((q+1)/6) + time embedding of this step
+        cur.add(add(affine1(p.get("3.weight"), p.get("3.bias"), (taken + 1) / 6.0), time));
         past.add(cur);
         if (past.size() > window) {
             past.remove(0);

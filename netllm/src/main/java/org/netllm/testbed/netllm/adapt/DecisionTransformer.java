@@ -9,9 +9,10 @@ import org.netllm.testbed.netllm.backbone.Backbone;
 /**
  * Decision-transformer policy on a frozen backbone (abr-reference §7.1–7.3, §7.6), independent of
  * the task: per step the sequence is [R_i, o_i¹..o_iᵏ, a_i] for the stored past steps (oldest
- * first) followed by the current [R_t, o_t¹..o_tᵏ]; the timestep embedding is added to the return
- * and observation tokens (the original's inference path pushes action tokens without it,
- * {@code OfflineRLPolicy.sample}); the sequence is cut to its last {@code maxContextTokens}, LayerNorm'd per token,
+ * first) followed by the current [R_t, o_t¹..o_tᵏ]; each token carries the time embedding of its own
+ * step — return, observation and action tokens alike (token layout 2: {@code OfflineRLPolicy.sample}
+ * pushes {@code embed_action(x) + time_embeddings}, NetLLM@105bcf0, as in training); the sequence is
+ * cut to its last {@code maxContextTokens}, LayerNorm'd per token,
  * run through the backbone, and the head reads the hidden state at the last position (the last
  * observation token, index 8i+6 for ABR).
  *
@@ -129,7 +130,7 @@ public final class DecisionTransformer<O> {
                 last = last.add(ln.get(len - 1));
             }
             float[] out = head.apply(last).toFloatArray();                            // (outputs)
-            state.setPending(ret, obs);
+            state.setPending(ret, obs, timestep);
             return out;
         }
     }
@@ -140,8 +141,10 @@ public final class DecisionTransformer<O> {
             throw new IllegalStateException("commitAction without a preceding predict");
         }
         try (NDManager step = state.manager().newSubManager()) {
-            // no time embedding here: OfflineRLPolicy.sample appends embed_action(x) as is
-            state.commit(embeddings.action(actionInput, step));
+            // the action token carries the time embedding of the step it belongs to (§7.6)
+            NDArray time = embeddings.time(state.pendingTimestep());                   // (1, E)
+            time.attach(step);
+            state.commit(embeddings.actionToken(actionInput, time, step));             // (1, E)
         }
     }
 }

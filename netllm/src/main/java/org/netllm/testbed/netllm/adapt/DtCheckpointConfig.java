@@ -37,6 +37,14 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
         ReturnNormalisation normalisation) {
 
     public static final String FORMAT = "netllm-dt/1";
+    /**
+     * Token layout of the inference context, recorded so that a model is never served with another
+     * layout than the one it was checked against. 2: every token of a step, the action token
+     * included, carries that step's time embedding (abr-reference §7.6, NetLLM@105bcf0). Layout 1
+     * (before this project's fix) pushed action tokens without it; folders without the key are layout 1.
+     */
+    public static final int TOKEN_LAYOUT = 2;
+    public static final String TOKEN_LAYOUT_KEY = "token_layout";
     public static final String CONFIG_FILE = "config.json";
     public static final String MODULES_FILE = "modules.safetensors";
     public static final String ADAPTER_DIR = "adapter";
@@ -60,6 +68,7 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("task", task);
+        root.put(TOKEN_LAYOUT_KEY, TOKEN_LAYOUT);
         // a backbone inside the checkpoint folder is stored relative to it, so the folder can move
         Path bb = backbone.toAbsolutePath().normalize();
         Path home = dir.toAbsolutePath().normalize();
@@ -100,6 +109,7 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
         if (!format.equals(FORMAT)) {
             throw new CheckpointException(file + ": format '" + format + "' is not " + FORMAT);
         }
+        checkTokenLayout(file, root);
         JsonNode adapter = root.path("adapter");
         if (!adapter.isNull() && !adapter.isMissingNode() && !ADAPTER_DIR.equals(adapter.asText())) {
             throw new CheckpointException(file + ": 'adapter' must be null or \"" + ADAPTER_DIR + "\"");
@@ -140,6 +150,27 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
                     + " does not fit timestep_rows " + c.timestepRows);
         }
         return c;
+    }
+
+    /** Refuses a folder written for another token layout, saying how to get a layout-2 folder. */
+    private static void checkTokenLayout(Path file, JsonNode root) throws CheckpointException {
+        JsonNode v = root.get(TOKEN_LAYOUT_KEY);
+        if (v != null && !v.isIntegralNumber()) {
+            throw new CheckpointException(file + ": '" + TOKEN_LAYOUT_KEY + "' must be an integer");
+        }
+        int layout = v == null ? 1 : v.intValue();
+        if (layout == TOKEN_LAYOUT) {
+            return;
+        }
+        if (layout == 1) {
+            throw new CheckpointException(file + ": written with token layout 1 (inference pushed action tokens without"
+                    + " their time embedding, unlike the original NetLLM); this build serves layout " + TOKEN_LAYOUT
+                    + " only. An imported original checkpoint: run `./testbed netllm import` again on its files. A model"
+                    + " trained by this project: retrain it (`./testbed netllm train` or `./testbed netllm build-default`)"
+                    + " and check it again before serving (docs/reference/abr.md, token layout).");
+        }
+        throw new CheckpointException(file + ": token layout " + layout + " is unknown to this build (it serves layout "
+                + TOKEN_LAYOUT + "); use the build that wrote this folder");
     }
 
     private static JsonNode field(Path file, JsonNode o, String key) throws CheckpointException {

@@ -7,9 +7,9 @@ import ai.djl.nn.norm.LayerNorm;
 
 /**
  * The decision-transformer embeddings shared by every task (abr-reference §7.2): return
- * Linear(1→E), action Linear(1→E) on a task-defined scalar, a learned timestep table added to the
- * return and observation tokens of a step (and, in training only, to the action token), and the
- * LayerNorm(E) applied to the stacked sequence.
+ * Linear(1→E), action Linear(1→E) on a task-defined scalar, a learned timestep table added to every
+ * token of a step (return, observation and action tokens, in training and at inference alike), and
+ * the LayerNorm(E) applied to the stacked sequence.
  *
  * @param embedReturn   Linear(1 → E)
  * @param embedAction   Linear(1 → E)
@@ -70,13 +70,12 @@ public record DtEmbeddings(Dense embedReturn, Dense embedAction, NDArray timeste
     }
 
     /**
-     * embed_action(x): (1, E); x is the task's action encoding, e.g. (q+1)/6 for ABR. Training adds
-     * the time embedding to action tokens, but the original inference path
-     * ({@code OfflineRLPolicy.sample}, N:plm_special/models/rl_policy.py) pushes the action
-     * embedding WITHOUT it, and inference must reproduce that.
+     * embed_action(x) + time(t): (1, E); x is the task's action encoding, e.g. (q+1)/6 for ABR.
+     * Training and the original inference path ({@code OfflineRLPolicy.sample}, NetLLM@105bcf0
+     * {@code plm_special/models/rl_policy.py}) both add the step's time embedding to the action token.
      */
-    public NDArray action(double actionInput, NDManager m) {
-        return scalar(embedAction, actionInput, m);
+    public NDArray actionToken(double actionInput, NDArray time, NDManager m) {
+        return scalar(embedAction, actionInput, m).add(time);
     }
 
     /** LayerNorm over the last axis: (L, E) → (L, E). */

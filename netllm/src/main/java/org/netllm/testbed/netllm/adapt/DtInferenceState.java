@@ -7,9 +7,10 @@ import java.util.Iterator;
 
 /**
  * One session's decision-transformer context (abr-reference §7.6): three deques of the last w
- * steps' <b>pre-LayerNorm</b> embeddings — return (1, E) and observation (k, E) with their time
- * embedding added, action (1, E) without it (as {@code OfflineRLPolicy.sample} stores them) — plus the current step's return/observation embeddings
- * awaiting their action. The original seeds each deque with an empty tensor that occupies a slot
+ * steps' <b>pre-LayerNorm</b> embeddings — return (1, E), observation (k, E) and action (1, E),
+ * each with its own step's time embedding added (token layout 2, as {@code OfflineRLPolicy.sample}
+ * stores them since NetLLM commit 719a3e8) — plus the current step's return/observation embeddings
+ * and timestep awaiting their action. The original seeds each deque with an empty tensor that occupies a slot
  * until w real entries exist; it contributes no tokens, so holding at most w real entries is the
  * same sequence. Not thread-safe: one session, one caller.
  */
@@ -22,6 +23,7 @@ public final class DtInferenceState implements AutoCloseable {
     private final ArrayDeque<NDArray> actions = new ArrayDeque<>();
     private NDArray pendingReturn;
     private NDArray pendingObservation;
+    private int pendingTimestep = -1;
 
     DtInferenceState(int window, NDManager parent) {
         if (window < 1) {
@@ -48,10 +50,19 @@ public final class DtInferenceState implements AutoCloseable {
         return manager;
     }
 
-    void setPending(NDArray ret, NDArray obs) {
+    void setPending(NDArray ret, NDArray obs, int timestep) {
         dropPending();
         pendingReturn = keep(ret);
         pendingObservation = keep(obs);
+        pendingTimestep = timestep;
+    }
+
+    /** Timestep of the step awaiting its action: its action token gets this step's time embedding. */
+    int pendingTimestep() {
+        if (!hasPending()) {
+            throw new IllegalStateException("no prediction awaits an action: call predict first");
+        }
+        return pendingTimestep;
     }
 
     /** Moves the pending step plus its action into the deques, dropping the oldest beyond w. */
@@ -64,6 +75,7 @@ public final class DtInferenceState implements AutoCloseable {
         actions.addLast(keep(action));
         pendingReturn = null;
         pendingObservation = null;
+        pendingTimestep = -1;
         while (returns.size() > window) {
             returns.removeFirst().close();
             observations.removeFirst().close();
@@ -107,6 +119,7 @@ public final class DtInferenceState implements AutoCloseable {
         }
         pendingReturn = null;
         pendingObservation = null;
+        pendingTimestep = -1;
     }
 
     private NDArray keep(NDArray a) {
