@@ -18,7 +18,7 @@ import org.netllm.testbed.netllm.backbone.Backbone;
  * inference ({@code DecisionTransformer.predict}): the encoder's batched path, {@link DtEmbeddings}
  * linears / timestep table / LayerNorm, the backbone and the head. Per window of w steps the tokens
  * are [R_i, o_i¹..o_iᵏ, a_i] (i = 0..w−1) with the timestep embedding added to all k + 2 tokens
- * (training adds it to action tokens too); the head reads the hidden state at every last
+ * (token layout 2, as at inference); the head reads the hidden state at every last
  * observation token (index (k+2)·i + k).
  */
 public final class DtWindowForward<O> {
