@@ -37,6 +37,6 @@ public final class SyntheticSessions {
         run.put("createdEpochMs", 1_700_000_000_000L - 500);
         run.put("started", "2026-01-01T00:00:00Z");
         run.put("outcome", ResultFiles.OUTCOME_OK);
-        ResultFiles.writeAtomically(dir.resolve(ResultFiles.RUN_JSON), run, JSON);
+        ResultFiles.finish(dir, run, JSON);
     }
 }
