@@ -147,7 +147,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (mahimahi) {
                 long cap = BrowserSessionRunner.sessionCapSeconds(BrowserSessionRunner.MAX_SESSION_CHUNKS) + STARTUP_SLACK_S;
                 executor = new MahimahiSessionExecutor(shell, config,
-                        server.baseUrl().getPort(), server.resultsDir(), cap, decisions, decisionSocket);
+                        server.baseUrl().getPort(), server.resultsDir(), cap, decisions, decisionSocket,
+                        org.netllm.testbed.browser.ShellUser.forThisJvm());
             } else {
                 BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json),
                         serverOptions.browserOrigin(server.baseUrl()), server.resultsDir(), browsers, json);
