@@ -70,7 +70,7 @@ class MahimahiIT {
         assertNoServerDelay(root.resolve("out"));
         assertTrue(run.get("decisions").asText().startsWith("http://127.0.0.1:"), run.toString());
         assertTrue(Files.readString(root.resolve("out").resolve(MahimahiSessionExecutor.relayLog(1)))
-                .contains("decision relay stopping after " + DecisionRelaySessionTest.CHUNKS + " decisions"));
+                .contains("decision relay stopping after " + DecisionRelaySessionIT.CHUNKS + " decisions"));
     }
 
     @Test
@@ -96,7 +96,7 @@ class MahimahiIT {
     }
 
     private JsonNode session(Path root, DecisionPath path) throws Exception {
-        DecisionRelaySessionTest.prepare(root);
+        DecisionRelaySessionIT.prepare(root);
         Optional<ShellUser> runAs = ShellUser.forThisJvm();
         if (runAs.isPresent()) {
             // the shell user reads the repo root and traces, and writes the result folder
@@ -110,7 +110,7 @@ class MahimahiIT {
         try (ServerHandle server = InProcessServer.start(root.resolve("traces"), root.resolve("content"), root.resolve("server"),
                 InProcessServer.ALL_INTERFACES, path == DecisionPath.BYPASS ? Optional.of(sock) : Optional.empty())) {
             ExperimentConfig cfg = new ExperimentConfig(List.of("bba"), List.of("traces/relay"), 1, 1, 1,
-                    DecisionRelaySessionTest.VIDEO, 4.3, ExperimentConfig.Emulator.MAHIMAHI, 1);
+                    DecisionRelaySessionIT.VIDEO, 4.3, ExperimentConfig.Emulator.MAHIMAHI, 1);
             MahimahiSessionExecutor ex = new MahimahiSessionExecutor(
                     (trace, cmd) -> MahimahiShell.commandLine(MahimahiShellSpec.genet(uplink, trace, cmd)), cfg,
                     server.baseUrl().getPort(), server.resultsDir(), 600, path,

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code $MAHIMAHI_BASE} is inside a shell — and every decision goes page → relay → socket → server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DecisionRelaySessionTest {
+class DecisionRelaySessionIT {
 
     static final int CHUNKS = 6;
     static final String VIDEO = "envivio";
