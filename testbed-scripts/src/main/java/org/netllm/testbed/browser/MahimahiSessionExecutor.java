@@ -99,8 +99,14 @@ public final class MahimahiSessionExecutor implements SessionExecutor {
         String cp = System.getProperty("java.class.path");
         if (runAs.isPresent()) {
             ShellUser u = runAs.get();
-            this.classpath = ShellUser.stageClasspath(cp, Files.createTempDirectory("testbed-mm-classpath-"));
+            Path stage = Files.createTempDirectory("testbed-mm-classpath-");
+            this.classpath = ShellUser.stageClasspath(cp, stage);
             this.home = u.newHome();
+            // both live as long as this runner: removed when its JVM exits (a SIGKILL leaves them in the temp folder)
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                BrowserFactory.deleteTree(stage);
+                BrowserFactory.deleteTree(home);
+            }, "testbed-mm-cleanup"));
             // a Unix socket is connected to by writing it: the shell user must be allowed to
             for (Path sock : this.decisionSocket.stream().toList()) {
                 if (Files.exists(sock)) {
