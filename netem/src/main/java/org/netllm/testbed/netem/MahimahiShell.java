@@ -18,6 +18,17 @@ import java.util.Optional;
  */
 public record MahimahiShell(Path mmDelay, Path mmLink, Optional<Path> mmLoss) {
 
+    /**
+     * How to get Mahimahi, for every "not installed" error: the distribution package where one exists,
+     * else a source build with the build dependencies of upstream's debian/control (ravinet/mahimahi).
+     */
+    public static final String INSTALL_HINT = "install Mahimahi: where your distribution packages it (Ubuntu: sudo apt install "
+            + "mahimahi) use that; elsewhere (Debian 12 has no package) build it from source: sudo apt-get install "
+            + "build-essential autotools-dev dh-autoreconf pkg-config protobuf-compiler libprotobuf-dev libssl-dev "
+            + "libxcb-present-dev libcairo2-dev libpango1.0-dev apache2-dev apache2-bin dnsmasq-base iptables iproute2 ssl-cert; "
+            + "git clone https://github.com/ravinet/mahimahi && cd mahimahi && ./autogen.sh && ./configure && make && "
+            + "sudo make install (the shells are installed setuid root); then sudo sysctl -w net.ipv4.ip_forward=1";
+
     /** Looks for mm-delay and mm-link (and mm-loss) in the directories of {@code $PATH}. */
     public static Optional<MahimahiShell> detect() {
         return detect(System.getenv().getOrDefault("PATH", ""));

@@ -45,6 +45,9 @@ public final class BrowserFactory {
     /** chromedriver's own start-up (Selenium's default 20 s is too short on an overloaded host). */
     static final java.time.Duration DRIVER_START_TIMEOUT = java.time.Duration.ofSeconds(60);
 
+    /** Sub-folder of the profile holding the death-linked wrapper scripts. */
+    private static final String WRAPPER_DIR = "bin";
+
     private final BrowserConfig config;
 
     public BrowserFactory(BrowserConfig config) {
@@ -78,16 +81,22 @@ public final class BrowserFactory {
                 return LiveBrowsers.register(new Browser(new RemoteWebDriver(config.grid().toURL(), options, false), profile));
             }
             config.checkLocalBinaries();
-            options.setBinary(config.chromium().toFile());
+            // both binaries die with this JVM even on SIGKILL (DeathLinkedLaunch); the wrappers live in the profile
+            Path wrappers = Files.createDirectories(profile.resolve(WRAPPER_DIR));
+            options.setBinary(DeathLinkedLaunch.wrapper(wrappers, "chromium", config.chromium()).toFile());
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(config.chromedriver().toFile()).usingAnyFreePort()
-                    .withTimeout(DRIVER_START_TIMEOUT).build();
+                    .usingDriverExecutable(DeathLinkedLaunch.wrapper(wrappers, "chromedriver", config.chromedriver()).toFile())
+                    .usingAnyFreePort().withTimeout(DRIVER_START_TIMEOUT).build();
+            DeathLinkedLaunch.onLauncherThread(() -> {
+                service.start();
+                return null;
+            });
             return LiveBrowsers.register(new Browser(new ChromeDriver(service, options,
                     org.openqa.selenium.remote.http.ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT)), profile));
         } catch (MalformedURLException e) {
             deleteTree(profile);
             throw new IllegalArgumentException("--grid: not a URL: " + config.grid(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             deleteTree(profile);
             throw e;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.netllm.testbed.abr.qoe.QoeParams;
+import org.netllm.testbed.experiment.Durable;
 import org.netllm.testbed.experiment.ResultFiles;
 import org.netllm.testbed.report.ChunkCsv;
 import org.netllm.testbed.report.ChunkRow;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -141,7 +141,7 @@ public final class BrowserSessionRunner {
         run.put("outcome", ResultFiles.OUTCOME_OK).put("wallS", wallS).put("finished", Instant.now().toString());
         run.set("qoe", json.valueToTree(qoe));
         run.set("serverSummary", summary.path("qoe"));
-        ResultFiles.writeAtomically(outDir.resolve(ResultFiles.RUN_JSON), run, json);
+        ResultFiles.finish(outDir, run, json);
         return new Outcome(info.id(), rows, qoe, wallS);
     }
 
@@ -254,7 +254,7 @@ public final class BrowserSessionRunner {
             if (!Files.isRegularFile(p)) {
                 throw new SessionFailure("server result " + p + " is missing (is --server-results the server's results folder?)");
             }
-            Files.copy(p, outDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            Durable.copy(p, outDir.resolve(f));
         }
         List<ChunkRow> rows = ServerChunkLog.read(outDir.resolve(ResultFiles.CHUNKS_JSONL), json);
         if (rows.size() != info.totalChunks()) {

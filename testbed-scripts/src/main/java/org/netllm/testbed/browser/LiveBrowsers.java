@@ -12,9 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LiveBrowsers {
 
     private static final Set<BrowserFactory.Browser> LIVE = ConcurrentHashMap.newKeySet();
+    /** Set when the shutdown hook begins: a browser started after that is quit at once (no retry browsers during shutdown). */
+    private static volatile boolean closing;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(LiveBrowsers::closeAll, "testbed-close-browsers"));
+        Runtime.getRuntime().addShutdownHook(new Thread(LiveBrowsers::shutdown, "testbed-close-browsers"));
     }
 
     private LiveBrowsers() {
@@ -22,6 +24,10 @@ final class LiveBrowsers {
 
     static BrowserFactory.Browser register(BrowserFactory.Browser b) {
         LIVE.add(b);
+        if (closing) {
+            b.close();
+            throw new IllegalStateException("shutting down: a browser started during shutdown was quit at once");
+        }
         return b;
     }
 
@@ -31,6 +37,12 @@ final class LiveBrowsers {
 
     static int count() {
         return LIVE.size();
+    }
+
+    /** The JVM's shutdown: refuse new browsers, then quit the live ones. */
+    private static void shutdown() {
+        closing = true;
+        closeAll();
     }
 
     /** Quits every live browser; one that fails to quit does not stop the others. */

@@ -38,13 +38,20 @@ public final class BenchSimCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "3", description = "Measured time per figure, s (default: ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "2", description = "Warm-up time per figure, s (default: ${DEFAULT-VALUE})")
-    double warmup;
+    @Option(names = "--warmup-max", defaultValue = "" + 60, description = "Longest warm-up per figure, s; warm-up otherwise runs "
+            + "1 s windows until 3 in a row agree within 5 %% (default: ${DEFAULT-VALUE})")
+    double warmupMax;
 
     @Option(names = "--threads", description = "Runner threads (default: available processors)")
     Integer threads;
 
     private static final long NANOS_PER_S = 1_000_000_000L;
+    /** One warm-up window, s. */
+    private static final double WINDOW_S = 1.0;
+
+    private static double nowS() {
+        return System.nanoTime() / (double) NANOS_PER_S;
+    }
     private static final int CHECK_EVERY_STEPS = 1 << 16;
 
     /** Keeps results observable so the JIT cannot drop the steps. */
@@ -52,9 +59,11 @@ public final class BenchSimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!(seconds > 0) || warmup < 0) {
-            throw new IllegalArgumentException("--seconds must be > 0 and --warmup >= 0");
+        if (!(seconds > 0) || !(warmupMax >= StableWarmup.DEFAULT.minSeconds())) {
+            throw new IllegalArgumentException("--seconds must be > 0 and --warmup-max >= " + StableWarmup.DEFAULT.minSeconds());
         }
+        StableWarmup warm = new StableWarmup(StableWarmup.DEFAULT.windows(), StableWarmup.DEFAULT.tolerance(),
+                StableWarmup.DEFAULT.minSeconds(), warmupMax);
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (workers <= 0) {
             throw new IllegalArgumentException("--threads must be > 0, got " + workers);
@@ -63,15 +72,16 @@ public final class BenchSimCommand implements Callable<Integer> {
         SimInputs inputs = SimInputs.load(traces, startPointers, true);
         TracePlan plan = inputs.plan(true, 0, SimConstants.REFERENCE_ENV_SEED);
 
-        rawSteps(spec, plan, warmup);
+        StableWarmup.Result w1 = warm.run(() -> rawSteps(spec, plan, WINDOW_S), BenchSimCommand::nowS);
         double stepsPerS = rawSteps(spec, plan, seconds);
-        System.out.printf(Locale.ROOT, "simulator steps/s (1 thread, %d traces, fixed): %,.0f  (%.1f ns/step)%n",
-                plan.size(), stepsPerS, 1e9 / stepsPerS);
+        System.out.printf(Locale.ROOT, "simulator steps/s (1 thread, %d traces, fixed): %,.0f  (%.1f ns/step; %s)%n",
+                plan.size(), stepsPerS, 1e9 / stepsPerS, w1.describe());
 
         SimulationSettings settings = SimulationSettings.netllmDefaults(spec, workers);
-        runner(settings, plan, warmup);
+        StableWarmup.Result w2 = warm.run(() -> runner(settings, plan, WINDOW_S), BenchSimCommand::nowS);
         double chunkPerS = runner(settings, plan, seconds);
-        System.out.printf(Locale.ROOT, "runner chunks/s (%d threads, fixed-3, records + QoE): %,.0f%n", workers, chunkPerS);
+        System.out.printf(Locale.ROOT, "runner chunks/s (%d threads, fixed-3, records + QoE): %,.0f  (%s)%n", workers, chunkPerS,
+                w2.describe());
         return 0;
     }
 

@@ -5,12 +5,7 @@ import org.netllm.testbed.abr.video.VideoSpec;
 import org.netllm.testbed.experiment.ExperimentConfig;
 import org.netllm.testbed.report.ReportWriter;
 import org.netllm.testbed.report.ResultLoader;
-import org.netllm.testbed.server.content.Ffmpeg;
-import org.netllm.testbed.server.content.GenerationMode;
-import org.netllm.testbed.server.content.GenerationResult;
-import org.netllm.testbed.server.content.GeneratorSettings;
 import org.netllm.testbed.server.content.SizeTables;
-import org.netllm.testbed.server.content.VideoGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,9 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "demo: shortened video '%s' = first %d of %d chunks (%.0f s) to stay under 15 min; "
                     + "use --chunks %d for the whole video%n", video, chunks, table.chunks(), chunks * table.chunkDurationS(), table.chunks());
         }
-        GenerationResult g = new VideoGenerator(Ffmpeg.locate()).generate(
-                GeneratorSettings.defaults(video, table, chunks, GenerationMode.SIZE_MATCHED), root.resolve(serverOptions.content), false);
-        System.out.printf(Locale.ROOT, "video %s %s (%.1f s)%n", g.cached() ? "cached" : "built", g.dir(), g.took().toMillis() / 1000.0);
+        ContentSetup.ensure(root.resolve(serverOptions.content), video, chunks);
 
         List<String> algorithms = new ArrayList<>(BASELINES);
         if (StandardAlgorithms.registry().contains(NETLLM)) {

@@ -15,6 +15,7 @@ import org.netllm.testbed.experiment.InProcessServer;
 import org.netllm.testbed.experiment.PlanBuilder;
 import org.netllm.testbed.experiment.PlanStore;
 import org.netllm.testbed.experiment.Progress;
+import org.netllm.testbed.experiment.RunLock;
 import org.netllm.testbed.experiment.ServerHandle;
 import org.netllm.testbed.experiment.SessionExecutor;
 import org.netllm.testbed.server.net.DomainSockets;
@@ -129,6 +130,15 @@ public final class ExperimentCommand implements Callable<Integer> {
         decisionSocket.ifPresent(DomainSockets::checkedPath);
         BrowserConfig browsers = serverOptions.browsers(mahimahi);
         ExperimentPlan plan = new PlanBuilder(RepoRoot.get(), ModelFingerprint::of).build(config).withDecisions(decisions);
+        try (RunLock lock = RunLock.acquire(outDir)) {
+            return run(config, outDir, parallel, serverOptions, decisions, decisionSocket, json, mahimahi, shell, browsers, plan);
+        }
+    }
+
+    private static int run(ExperimentConfig config, Path outDir, int parallel, ServerOptions serverOptions, DecisionPath decisions,
+                           Optional<Path> decisionSocket, ObjectMapper json, boolean mahimahi,
+                           java.util.function.BiFunction<Path, List<String>, List<String>> shell, BrowserConfig browsers,
+                           ExperimentPlan plan) throws Exception {
         boolean resuming = new PlanStore(json).writeOrVerify(outDir, plan);
         // mahimahi shells reach the host through their veth pair, so the server must listen beyond loopback
         String host = serverOptions.bindHost(mahimahi ? InProcessServer.ALL_INTERFACES : InProcessServer.LOOPBACK);
@@ -137,7 +147,8 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (mahimahi) {
                 long cap = BrowserSessionRunner.sessionCapSeconds(BrowserSessionRunner.MAX_SESSION_CHUNKS) + STARTUP_SLACK_S;
                 executor = new MahimahiSessionExecutor(shell, config,
-                        server.baseUrl().getPort(), server.resultsDir(), cap, decisions, decisionSocket);
+                        server.baseUrl().getPort(), server.resultsDir(), cap, decisions, decisionSocket,
+                        org.netllm.testbed.browser.ShellUser.forThisJvm());
             } else {
                 BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json),
                         serverOptions.browserOrigin(server.baseUrl()), server.resultsDir(), browsers, json);
@@ -152,10 +163,10 @@ public final class ExperimentCommand implements Callable<Integer> {
             ExperimentRunner.Summary s = new ExperimentRunner(executor, json, parallel).run(outDir, plan,
                     total -> new Progress(System.out, System.console() != null, total));
             double hours = (System.nanoTime() - t0) / 3.6e12;
-            System.out.printf(java.util.Locale.ROOT, "done: %d ok, %d failed, %d skipped (already complete) in %.1f min = %.1f sessions/hour "
-                            + "at --parallel %d; status in %s%n", s.done(), s.failed(), s.skipped(), hours * 60,
-                    hours > 0 ? (s.done() + s.failed()) / hours : 0.0, parallel, outDir.resolve("status.jsonl"));
-            return s.failed() == 0 ? 0 : 1;
+            System.out.printf(java.util.Locale.ROOT, "done: %d ok, %d failed, %d interrupted, %d skipped (already complete) in %.1f min = "
+                            + "%.1f sessions/hour at --parallel %d; status in %s%n", s.done(), s.failed(), s.interrupted(), s.skipped(),
+                    hours * 60, hours > 0 ? (s.done() + s.failed()) / hours : 0.0, parallel, outDir.resolve("status.jsonl"));
+            return s.failed() == 0 && s.interrupted() == 0 ? 0 : 1;
         }
     }
 }

@@ -15,7 +15,6 @@ import java.util.function.BiFunction;
 final class MahimahiCheck {
 
     static final String UPLINK_TRACE = "traces/mahimahi-uplink/12mbps";
-    private static final String ROOT_USER = "root";
     private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
 
     private MahimahiCheck() {
@@ -24,18 +23,15 @@ final class MahimahiCheck {
     /** trace + inner command → full argv; a clear error when Mahimahi is not installed. */
     static BiFunction<Path, List<String>, List<String>> requireShell() {
         MahimahiShell shell = MahimahiShell.detect().orElseThrow(() -> new IllegalStateException(
-                "--emulator mahimahi: mm-delay/mm-link are not on PATH; install Mahimahi (apt-get install mahimahi, "
-                        + "and sysctl net.ipv4.ip_forward=1; netem/README.md \"Mahimahi\") or use --emulator builtin"));
-        if (ROOT_USER.equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("--emulator mahimahi: Mahimahi's shells refuse to run as root; run the "
-                    + "experiment as a normal user (netem/README.md \"Mahimahi\")");
-        }
+                "--emulator mahimahi: mm-delay/mm-link are not on PATH; " + MahimahiShell.INSTALL_HINT
+                        + " (netem/README.md \"Mahimahi\"), or use --emulator builtin"));
         if (!ipForwarding()) {
             throw new IllegalStateException("--emulator mahimahi: " + IP_FORWARD + " is not 1; the shells route through "
                     + "the host: sudo sysctl -w net.ipv4.ip_forward=1");
         }
         if (shell.mmLoss().isEmpty()) {
-            throw new IllegalStateException("--emulator mahimahi: mm-loss is not on PATH (GENET's shell uses mm-loss uplink/downlink 0)");
+            throw new IllegalStateException("--emulator mahimahi: mm-loss is not on PATH (GENET's shell uses mm-loss uplink/downlink 0); "
+                    + MahimahiShell.INSTALL_HINT);
         }
         Path uplink = RepoRoot.get().resolve(UPLINK_TRACE);
         if (!Files.isRegularFile(uplink)) {

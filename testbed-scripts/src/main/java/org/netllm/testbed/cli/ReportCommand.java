@@ -29,6 +29,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--sim", paramLabel = "FILE", description = "./testbed sim JSON (with --fidelity; without it only browser vs trace is compared)")
     Path sim;
 
+    @Option(names = "--builtin", paramLabel = "RESULTS", description = "with --fidelity on Mahimahi results: the same plan "
+            + "run with the built-in link; adds time to first byte, per-chunk download time and QoE, built-in vs Mahimahi")
+    Path builtin;
+
     @Option(names = "--session", paramLabel = "KEY", description = "session for the time-series chart, e.g. bba/fcc-real/<trace>/r0 (default: first)")
     String session;
 
@@ -42,11 +46,15 @@ public final class ReportCommand implements Callable<Integer> {
         if (fidelity != null) {
             Path dir = RepoRoot.userPath(fidelity);
             ExperimentResults browser = new ResultLoader(json).load(dir);
+            ExperimentResults baseline = builtin == null ? null : new ResultLoader(json).load(RepoRoot.userPath(builtin));
             var rows = new FidelityReport(RepoRoot.get(), delayMs).write(browser,
-                    sim == null ? null : SimResults.read(RepoRoot.userPath(sim), json), dir);
+                    sim == null ? null : SimResults.read(RepoRoot.userPath(sim), json), dir, baseline);
             System.out.println("fidelity: " + rows.size() + " algorithms → " + dir.resolve(FidelityReport.FIDELITY_HTML));
             System.out.print(java.nio.file.Files.readString(dir.resolve(FidelityReport.FIDELITY_MD)));
             return 0;
+        }
+        if (builtin != null) {
+            throw new IllegalArgumentException("--builtin RESULTS compares with --fidelity RESULTS (Mahimahi); give --fidelity too");
         }
         if (results == null) {
             throw new IllegalArgumentException("give a results folder, or --fidelity RESULTS --sim FILE");

@@ -45,11 +45,23 @@ public final class ServeCommand implements Callable<Integer> {
             + "decision relays inside Mahimahi shells (decisions bypass the link; netem/README.md \"Mahimahi\")")
     Path decisionSocket;
 
+    /** True when {@code content} holds at least one video folder. */
+    private static boolean hasVideo(Path content) throws java.io.IOException {
+        if (!Files.isDirectory(content)) {
+            return false;
+        }
+        try (var entries = Files.list(content)) {
+            return entries.anyMatch(Files::isDirectory);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(content)) {
-            throw new IllegalArgumentException("content folder " + content.toAbsolutePath()
-                    + " not found: run ./testbed video first or pass --content");
+        if (!hasVideo(content)) {
+            // a fresh checkout: make the content as demo does instead of sending the user to ./testbed video
+            System.out.println("no video under " + content.toAbsolutePath() + ": generating " + ContentSetup.SOURCE_VIDEO
+                    + " (as ./testbed video does; once)");
+            ContentSetup.ensure(content, ContentSetup.SOURCE_VIDEO, ContentSetup.fullChunks());
         }
         if (!Files.isDirectory(traces)) {
             throw new IllegalArgumentException("traces folder " + traces.toAbsolutePath() + " not found (--traces)");

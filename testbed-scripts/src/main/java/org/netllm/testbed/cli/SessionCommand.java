@@ -26,6 +26,9 @@ import java.util.concurrent.Callable;
         description = "Play one session in headless Chromium (Selenium) over an emulated link and write its results.")
 public final class SessionCommand implements Callable<Integer> {
 
+    /** run.json extra field: when the trace's clock started, if not at session creation (Mahimahi). */
+    public static final String TRACE_START_FIELD = "traceStartEpochMs";
+
     @Option(names = "--algorithm", required = true, description = "ABR algorithm, e.g. bba, robustmpc, genet, netllm, fixed-1")
     String algorithm;
 
@@ -38,8 +41,13 @@ public final class SessionCommand implements Callable<Integer> {
     @Option(names = "--lambda", defaultValue = "" + ExperimentConfig.DEFAULT_LAMBDA, description = "rebuffer penalty λ (default ${DEFAULT-VALUE})")
     double lambda;
 
-    @Option(names = "--delay-ms", defaultValue = "" + SessionRequest.DEFAULT_DELAY_MS, description = "one-way link delay (default ${DEFAULT-VALUE})")
-    int delayMs;
+    @Option(names = "--delay-ms", description = "one-way delay the server adds (default " + SessionRequest.DEFAULT_DELAY_MS
+            + " with --link builtin; 0 with --link none: behind mm-link, mm-delay is the delay)")
+    Integer delayMs;
+
+    @Option(names = "--trace-start-epoch-ms", hidden = true, description = "set by the Mahimahi runner: when mm-link's trace "
+            + "clock started (the fidelity report's time zero)")
+    Long traceStartEpochMs;
 
     @Option(names = "--link", description = "builtin (server shapes the trace) or none (already behind mm-link); "
             + "default builtin with --trace, none without")
@@ -71,7 +79,8 @@ public final class SessionCommand implements Callable<Integer> {
         Path outDir = RepoRoot.userPath(out);
         Files.createDirectories(outDir);
         String mode = link != null ? link : trace == null ? SessionRequest.LINK_NONE : SessionRequest.LINK_BUILTIN;
-        SessionRequest req = new SessionRequest(algorithm, video, trace, lambda, mode, delayMs, experimentKey);
+        int delay = delayMs != null ? delayMs : SessionRequest.LINK_NONE.equals(mode) ? 0 : SessionRequest.DEFAULT_DELAY_MS;
+        SessionRequest req = new SessionRequest(algorithm, video, trace, lambda, mode, delay, experimentKey);
         Map<String, Object> extra = new java.util.LinkedHashMap<>();
         if (experimentKey != null) {
             String[] k = experimentKey.split("/");
@@ -82,6 +91,9 @@ public final class SessionCommand implements Callable<Integer> {
             extra.put("traceSet", k[1]);
             extra.put("repeat", Integer.parseInt(k[3].substring(1)));
             extra.put("emulator", "mahimahi");
+        }
+        if (traceStartEpochMs != null) {
+            extra.put(TRACE_START_FIELD, traceStartEpochMs);
         }
         Optional<Path> socket = Optional.ofNullable(decisionSocket).map(RepoRoot::userPath);
         if (serverOptions.grid != null && (socket.isPresent() || decisions != null)) {

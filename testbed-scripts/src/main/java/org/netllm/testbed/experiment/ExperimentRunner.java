@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs a plan with N sessions in parallel. Complete sessions (see {@link ResultFiles#isComplete})
  * are skipped, so re-running the same command resumes. Each failing session is retried up to
  * {@code maxAttempts} in total and then recorded as failed in status.jsonl — never dropped.
+ *
+ * <p>Shutdown ({@link #stop}, called from the command's shutdown hook on SIGTERM/Ctrl-C, or the JVM
+ * already shutting down): no new attempt starts, no failure is retried, and an attempt cut short is
+ * recorded as {@code interrupted} (not as a failure of the session), so the resume runs it again.
  */
 public final class ExperimentRunner {
 
@@ -23,8 +27,20 @@ public final class ExperimentRunner {
     private final int parallel;
 
     /** Counts of one run (the resumed part only). */
-    public record Summary(int planned, int skipped, int done, int failed) {
+    public record Summary(int planned, int skipped, int done, int failed, int interrupted) {
+        /** A run that was not interrupted. */
+        public Summary(int planned, int skipped, int done, int failed) {
+            this(planned, skipped, done, failed, 0);
+        }
     }
+
+    /** Reason recorded for an attempt cut short by shutdown. */
+    static final String INTERRUPTED_REASON = "interrupted: the runner is shutting down";
+    /** On SIGTERM, how long the runner waits for running attempts to record themselves as interrupted. */
+    static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
+
+    private volatile boolean stopping;
+    private volatile ExecutorService pool;
 
     public ExperimentRunner(SessionExecutor executor, ObjectMapper json, int parallel) {
         if (parallel < 1) {
@@ -49,22 +65,39 @@ public final class ExperimentRunner {
         Progress progress = progressFactory.create(todo.size());
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger interrupted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "session");
             t.setDaemon(true);
             return t;
         });
+        this.pool = pool;
+        // SIGTERM / Ctrl-C: stop retrying and record running attempts as interrupted before the JVM exits
+        Thread stopHook = new Thread(() -> {
+            try {
+                stop(SHUTDOWN_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "testbed-stop-runner");
+        Runtime.getRuntime().addShutdownHook(stopHook);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (SessionSpec spec : todo) {
                 futures.add(pool.submit(() -> {
-                    boolean ok = runWithRetries(spec, experimentDir, plan.config().maxAttempts(), status, progress);
-                    (ok ? done : failed).incrementAndGet();
+                    switch (runWithRetries(spec, experimentDir, plan.config().maxAttempts(), status, progress)) {
+                        case DONE -> done.incrementAndGet();
+                        case FAILED -> failed.incrementAndGet();
+                        case INTERRUPTED -> interrupted.incrementAndGet();
+                        case NOT_STARTED -> { }
+                    }
                 }));
             }
             for (Future<?> f : futures) {
                 try {
                     f.get();
+                } catch (java.util.concurrent.CancellationException e) {
+                    // stop() cancelled sessions that had not started: they stay pending for the resume
                 } catch (java.util.concurrent.ExecutionException e) {
                     // runWithRetries records every failure itself; anything escaping is a runner bug
                     throw new IllegalStateException("session runner failed", e.getCause());
@@ -72,14 +105,59 @@ public final class ExperimentRunner {
             }
         } finally {
             pool.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running
+            }
         }
-        return new Summary(plan.sessions().size(), skipped, done.get(), failed.get());
+        return new Summary(plan.sessions().size(), skipped, done.get(), failed.get(), interrupted.get());
     }
 
-    private boolean runWithRetries(SessionSpec spec, Path experimentDir, int maxAttempts, StatusLog status, Progress progress) {
+    /**
+     * Begins shutdown: no attempt starts or retries from now on, running attempts are interrupted,
+     * and this waits up to {@code grace} for them to record themselves as interrupted.
+     */
+    public void stop(java.time.Duration grace) throws InterruptedException {
+        stopping = true;
+        ExecutorService p = pool;
+        if (p != null) {
+            // sessions still queued never start; cancelling their futures releases run()'s wait on them
+            for (Runnable queued : p.shutdownNow()) {
+                if (queued instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            }
+            p.awaitTermination(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** What became of one planned session in this run. */
+    private enum Result { DONE, FAILED, INTERRUPTED, NOT_STARTED }
+
+    /** True once shutdown began: {@link #stop} was called or the JVM runs its shutdown hooks. */
+    private boolean shuttingDown() {
+        if (stopping || Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        // the JVM refuses new hooks once shutdown began (SIGTERM/Ctrl-C), whichever hook runs first
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    private Result runWithRetries(SessionSpec spec, Path experimentDir, int maxAttempts, StatusLog status, Progress progress) {
         Path dir = spec.resultDir(experimentDir);
         String reason = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            if (shuttingDown()) {
+                return attempt == 1 ? Result.NOT_STARTED : interrupted(spec, attempt - 1, 0, status, progress);
+            }
             long t0 = System.nanoTime();
             try {
                 Files.createDirectories(dir);
@@ -90,15 +168,15 @@ public final class ExperimentRunner {
                 status.append(new StatusLog.Entry(System.currentTimeMillis(), spec.key(), StatusLog.State.DONE,
                         attempt, null, seconds(t0)));
                 progress.finished(spec.key(), true, attempt > 1 ? "attempt " + attempt : null);
-                return true;
+                return Result.DONE;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                reason = "interrupted";
-                status.append(new StatusLog.Entry(System.currentTimeMillis(), spec.key(), StatusLog.State.FAILED,
-                        attempt, reason, seconds(t0)));
-                progress.finished(spec.key(), false, reason);
-                return false;
+                return interrupted(spec, attempt, seconds(t0), status, progress);
             } catch (Exception e) {
+                // a browser quit by the shutdown hook fails its session: that is the shutdown, not the session
+                if (shuttingDown()) {
+                    return interrupted(spec, attempt, seconds(t0), status, progress);
+                }
                 reason = e.getClass().getSimpleName() + ": " + e.getMessage();
                 boolean last = attempt == maxAttempts;
                 status.append(new StatusLog.Entry(System.currentTimeMillis(), spec.key(),
@@ -106,7 +184,14 @@ public final class ExperimentRunner {
             }
         }
         progress.finished(spec.key(), false, reason);
-        return false;
+        return Result.FAILED;
+    }
+
+    private static Result interrupted(SessionSpec spec, int attempt, double wallS, StatusLog status, Progress progress) {
+        status.append(new StatusLog.Entry(System.currentTimeMillis(), spec.key(), StatusLog.State.INTERRUPTED,
+                attempt, INTERRUPTED_REASON, wallS));
+        progress.finished(spec.key(), false, "interrupted");
+        return Result.INTERRUPTED;
     }
 
     private static double seconds(long t0) {

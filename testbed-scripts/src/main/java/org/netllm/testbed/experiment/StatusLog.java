@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,11 @@ public final class StatusLog {
     public static final String FILE = "status.jsonl";
 
     /** What happened to one attempt. */
-    public enum State { DONE, RETRY, FAILED, SKIPPED }
+    public enum State {
+        DONE, RETRY, FAILED, SKIPPED,
+        /** The runner shut down during this attempt (SIGTERM, Ctrl-C); not the session's fault, resume re-runs it. */
+        INTERRUPTED
+    }
 
     /** One line of status.jsonl. */
     public record Entry(long t, String key, State state, int attempt, String reason, double wallS) {
@@ -54,8 +57,8 @@ public final class StatusLog {
         line.put("wallS", e.wallS());
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, json.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            // durable: the status history is what explains a run after a crash
+            Durable.append(file, (json.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot append to " + file, ex);
         }

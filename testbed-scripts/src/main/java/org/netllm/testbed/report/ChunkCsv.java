@@ -21,7 +21,8 @@ public final class ChunkCsv {
         for (ChunkRow r : rows) {
             sb.append(r.toCsv()).append('\n');
         }
-        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        // durable: resume trusts a session whose run.json manifest matches this file
+        org.netllm.testbed.experiment.Durable.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public static List<ChunkRow> read(Path file) {

@@ -15,9 +15,11 @@ import java.util.Map;
  * <ul>
  *   <li>per-chunk download time measured in the browser vs what the trace allows: the chunk enters an
  *       empty FIFO one link delay after its request, drains at the trace's delivery opportunities and
- *       arrives one link delay later (netem's model without TCP, time zero = session creation);</li>
+ *       arrives one link delay later (netem's model without TCP; time zero = the trace's start: session creation
+ *       with the built-in link, the shell's start under Mahimahi);</li>
  *   <li>per-chunk throughput (bytes·8 / (first byte → last byte)) vs the same ideal;</li>
- *   <li>QoE per algorithm, simulator vs browser, over the traces both ran.</li>
+ *   <li>QoE per algorithm, simulator vs browser, over the traces both ran;</li>
+ *   <li>optionally built-in link vs Mahimahi on the same plan ({@link EmulatorComparison}).</li>
  * </ul>
  */
 public final class FidelityReport {
@@ -41,6 +43,14 @@ public final class FidelityReport {
 
     /** @param sim simulator results, or null for the browser-vs-trace part only */
     public List<Row> write(ExperimentResults browser, SimResults sim, Path outDir) throws IOException {
+        return write(browser, sim, outDir, null);
+    }
+
+    /**
+     * @param builtin with Mahimahi {@code browser} results: the same plan run with the built-in link, compared in
+     *                a section of the report; null for none
+     */
+    public List<Row> write(ExperimentResults browser, SimResults sim, Path outDir, ExperimentResults builtin) throws IOException {
         Files.createDirectories(outDir);
         Map<String, List<SessionResult>> byAlg = new LinkedHashMap<>();
         browser.ok().forEach(s -> byAlg.computeIfAbsent(s.algorithm(), k -> new ArrayList<>()).add(s));
@@ -97,6 +107,9 @@ public final class FidelityReport {
         Charts.scatter("Per-chunk throughput: browser vs trace", "trace-ideal (Mbit/s)", "measured first→last byte (Mbit/s)", tputXy,
                 outDir.resolve("fidelity_throughput.png"));
         String md = markdown(browser, sim, rows);
+        if (builtin != null) {
+            md += EmulatorComparison.markdown(builtin, browser, EmulatorComparison.rows(builtin, browser));
+        }
         Files.writeString(outDir.resolve(FIDELITY_MD), md, StandardCharsets.UTF_8);
         Files.writeString(outDir.resolve(FIDELITY_HTML), "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Fidelity</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}pre{background:#f4f4f4;padding:1em}</style></head><body>\n<pre>"
@@ -113,7 +126,8 @@ public final class FidelityReport {
             sb.append(" **λ differs: QoE columns are not comparable.**");
         }
         sb.append("\n\nTrace-ideal download = ").append(oneWayDelayMs).append(" ms uplink + FIFO drain on the trace from the ")
-                .append("enqueue time + ").append(oneWayDelayMs).append(" ms downlink (time zero = session creation); ")
+                .append("enqueue time + ").append(oneWayDelayMs).append(" ms downlink (time zero = the trace's start: session creation ")
+                .append("with the built-in link, the shell's start under Mahimahi); ")
                 .append("ratios are measured ÷ ideal over chunks (median, 90th percentile). Simulator delays include its 80 ms RTT.\n\n");
         sb.append("| algorithm | traces matched | sim QoE | browser QoE | browser chunks | median download ratio | ")
                 .append("p90 download ratio | median throughput ratio | sim mean delay ms | browser mean download ms |\n|---|---|---|---|---|---|---|---|---|---|\n");

@@ -33,6 +33,9 @@ import java.util.stream.Stream;
  */
 public final class ResultLoader {
 
+    /** run.json {@code extra} field the Mahimahi runner sets (SessionCommand): epoch ms when mm-link started. */
+    static final String TRACE_START_FIELD = "traceStartEpochMs";
+
     private final ObjectMapper json;
 
     public ResultLoader(ObjectMapper json) {
@@ -104,7 +107,10 @@ public final class ResultLoader {
         String key = run.path("extra").path("experimentKey").asText(algorithm + "/" + traceSet + "/" + traceName + "/r0");
         List<ChunkRow> rows = ChunkCsv.read(dir.resolve(ResultFiles.CHUNKS_CSV));
         SessionQoe qoe = SessionQoe.of(rows, new QoeParams(lambda, QoeParams.DEFAULT_SMOOTH_PENALTY));
-        long t0 = run.hasNonNull("createdEpochMs") ? run.get("createdEpochMs").asLong()
+        // the trace's time zero: under Mahimahi when the shell (mm-link) started, with the built-in link
+        // when the server created the session
+        long t0 = run.path("extra").hasNonNull(TRACE_START_FIELD) ? run.path("extra").get(TRACE_START_FIELD).asLong()
+                : run.hasNonNull("createdEpochMs") ? run.get("createdEpochMs").asLong()
                 : Instant.parse(run.path("started").asText()).toEpochMilli();
         return new SessionResult(key, algorithm, traceSet, traceName, dir, rows, qoe, t0, tracePath);
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * @param dir         result folder
  * @param rows        per-chunk table (chunks.csv)
  * @param qoe         session score, first chunk excluded (abr-reference §4.2)
- * @param t0EpochMs   session creation (the built-in link's time zero), epoch ms
+ * @param t0EpochMs   the trace's time zero, epoch ms: session creation (built-in link) or the Mahimahi shell's start
  * @param tracePath   trace file relative to the repository root
  */
 public record SessionResult(String key, String algorithm, String traceSet, String trace, Path dir, List<ChunkRow> rows,

@@ -137,4 +137,94 @@ class ExperimentRunnerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, log::read);
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
+
+    @Test
+    void truncatedChunksCsvIsRerunOnResumeAndTheReportThenBuilds(@TempDir Path root) throws Exception {
+        Path repo = PlanBuilderTest.repo(root.resolve("repo"), 3, 3);
+        ExperimentPlan plan = new PlanBuilder(repo).build(PlanBuilderTest.config(List.of("bba"), 2, 1, 1));
+        Path exp = root.resolve("exp");
+        new PlanStore(SyntheticSessions.JSON).writeOrVerify(exp, plan);
+        assertEquals(new ExperimentRunner.Summary(4, 0, 4, 0),
+                new ExperimentRunner(new FlakyExecutor(Map.of()), SyntheticSessions.JSON, 1).run(exp, plan, quiet()));
+        SessionSpec cut = plan.sessions().get(2);
+        Path csv = cut.resultDir(exp).resolve(ResultFiles.CHUNKS_CSV);
+        // the case: chunks.csv cut to 120 bytes (mid-row) while run.json still says ok
+        try (var ch = java.nio.channels.FileChannel.open(csv, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(120);
+        }
+        assertFalse(ResultFiles.isComplete(cut.resultDir(exp), SyntheticSessions.JSON));
+
+        FlakyExecutor again = new FlakyExecutor(Map.of());
+        assertEquals(new ExperimentRunner.Summary(4, 3, 1, 0),
+                new ExperimentRunner(again, SyntheticSessions.JSON, 1).run(exp, plan, quiet()));
+        assertEquals(Map.of(cut.key(), 1), Map.of(cut.key(), again.calls.get(cut.key()).get()));
+        assertEquals(1, again.calls.size(), "only the truncated session ran again");
+        var results = new org.netllm.testbed.report.ResultLoader(SyntheticSessions.JSON).load(exp);
+        assertEquals(4, results.ok().size());
+        assertTrue(Files.isRegularFile(new org.netllm.testbed.report.ReportWriter().write(results, exp, cut.key()).markdown()));
+    }
+
+    @Test
+    void aDataFileThatNoLongerMatchesTheManifestIsIncomplete(@TempDir Path root) throws Exception {
+        SessionSpec spec = new SessionSpec("bba", "fcc-real", "traces/fcc-real/x", 0);
+        Path dir = spec.resultDir(root);
+        SyntheticSessions.write(dir, spec, 4.3, new int[] {1, 2, 3}, new double[] {0, 0, 0});
+        assertTrue(ResultFiles.isComplete(dir, SyntheticSessions.JSON));
+        Path csv = dir.resolve(ResultFiles.CHUNKS_CSV);
+        String text = Files.readString(csv);
+        // same size, one digit changed: only the checksum can tell
+        Files.writeString(csv, text.replaceFirst("\n0,1,", "\n0,2,"));
+        assertEquals(text.length(), Files.readString(csv).length());
+        assertFalse(ResultFiles.isComplete(dir, SyntheticSessions.JSON));
+        Files.writeString(csv, text);
+        assertTrue(ResultFiles.isComplete(dir, SyntheticSessions.JSON));
+        Files.delete(csv);
+        assertFalse(ResultFiles.isComplete(dir, SyntheticSessions.JSON));
+    }
+
+    @Test
+    void aSecondRunnerOnTheSameFolderIsRefusedUntilTheFirstReleasesIt(@TempDir Path root) throws Exception {
+        try (RunLock first = RunLock.acquire(root)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> RunLock.acquire(root));
+            assertTrue(e.getMessage().contains("another runner") && e.getMessage().contains("pid " + ProcessHandle.current().pid()),
+                    e.getMessage());
+        }
+        RunLock.acquire(root).close();
+    }
+
+    @Test
+    void afterStopNoRetryStartsAndTheCutAttemptIsRecordedAsInterrupted(@TempDir Path root) throws Exception {
+        Path repo = PlanBuilderTest.repo(root.resolve("repo"), 3, 3);
+        ExperimentPlan plan = new PlanBuilder(repo).build(PlanBuilderTest.config(List.of("bba"), 2, 1, 1));
+        Path exp = root.resolve("exp");
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger attempts = new AtomicInteger();
+        ExperimentRunner[] runner = new ExperimentRunner[1];
+        // the session fails (as a browser quit by a shutdown hook does) after stop began
+        SessionExecutor failsOnStop = (spec, out) -> {
+            attempts.incrementAndGet();
+            running.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException("browser: session deleted because of page crash");
+            }
+        };
+        runner[0] = new ExperimentRunner(failsOnStop, SyntheticSessions.JSON, 1);
+        var result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner[0].run(exp, plan, quiet());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(running.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        runner[0].stop(java.time.Duration.ofSeconds(10));
+        ExperimentRunner.Summary s = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(new ExperimentRunner.Summary(4, 0, 0, 0, 1), s, "three sessions never started");
+        assertEquals(1, attempts.get(), "no retry, no further session after stop");
+        List<StatusLog.Entry> status = new StatusLog(exp, SyntheticSessions.JSON).read();
+        assertEquals(1, status.size(), status.toString());
+        assertEquals(StatusLog.State.INTERRUPTED, status.get(0).state());
+    }
 }

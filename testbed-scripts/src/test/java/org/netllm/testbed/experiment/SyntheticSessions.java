@@ -21,11 +21,21 @@ public final class SyntheticSessions {
 
     /** A session with the given quality per chunk and stall per chunk (s). */
     public static void write(Path dir, SessionSpec spec, double lambda, int[] qualities, double[] rebufS) throws IOException {
+        long[] ttfb = new long[qualities.length];
+        long[] download = new long[qualities.length];
+        java.util.Arrays.fill(ttfb, 80);
+        java.util.Arrays.fill(download, 1080);
+        write(dir, spec, lambda, qualities, rebufS, ttfb, download);
+    }
+
+    /** Same, with each chunk's time to first byte and download time (request → last byte), ms. */
+    public static void write(Path dir, SessionSpec spec, double lambda, int[] qualities, double[] rebufS, long[] ttfbMs,
+                             long[] downloadMs) throws IOException {
         List<ChunkRow> rows = new ArrayList<>();
         long t = 1_700_000_000_000L;
         for (int i = 0; i < qualities.length; i++) {
             rows.add(new ChunkRow(i, qualities[i], LADDER[qualities[i]], 8.0, rebufS[i], 400_000L * (qualities[i] + 1),
-                    t, t + 80, t + 1080, 0.05));
+                    t, t + ttfbMs[i], t + downloadMs[i], 0.05));
             t += 4000;
         }
         java.nio.file.Files.createDirectories(dir);
@@ -37,6 +47,6 @@ public final class SyntheticSessions {
         run.put("createdEpochMs", 1_700_000_000_000L - 500);
         run.put("started", "2026-01-01T00:00:00Z");
         run.put("outcome", ResultFiles.OUTCOME_OK);
-        ResultFiles.writeAtomically(dir.resolve(ResultFiles.RUN_JSON), run, JSON);
+        ResultFiles.finish(dir, run, JSON);
     }
 }

@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the trace allows agree.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrowserEndToEndTest {
+class BrowserEndToEndIT {
 
     static final int CHUNKS = 6;
     static final String VIDEO = "envivio";

@@ -32,7 +32,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * chunk must be fetched at exactly the quality the server chose for it, the page must reach
  * "ended", and /end must arrive.
  */
-class PlayerChunkAccuracyTest {
+class PlayerChunkAccuracyIT {
 
     private static final int CHUNKS = 5;
     private static final int INITIAL_QUALITY = 1;
@@ -54,7 +54,7 @@ class PlayerChunkAccuracyTest {
         new VideoGenerator(Ffmpeg.locate()).generate(
                 GeneratorSettings.defaults("envivio", table, CHUNKS, GenerationMode.SIZE_MATCHED), tmp.resolve("content"), false);
         try (PlayerHarness h = new PlayerHarness(tmp.resolve("content"), "envivio", CHUNKS, INITIAL_QUALITY,
-                PlayerChunkAccuracyTest::scripted)) {
+                PlayerChunkAccuracyIT::scripted)) {
             ChromeDriver driver = startChrome();
             Map<String, Object> testbed;
             try {

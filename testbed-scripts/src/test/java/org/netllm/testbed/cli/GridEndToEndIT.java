@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * log proves its node, not a local ChromeDriver, made the sessions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GridEndToEndTest {
+class GridEndToEndIT {
 
     static final int CHUNKS = 4;
     static final String VIDEO = "envivio";

@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code $MAHIMAHI_BASE} is inside a shell — and every decision goes page → relay → socket → server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DecisionRelaySessionTest {
+class DecisionRelaySessionIT {
 
     static final int CHUNKS = 6;
     static final String VIDEO = "envivio";
@@ -162,7 +162,7 @@ class DecisionRelaySessionTest {
             String port = Files.readString(out.resolve(MahimahiSessionExecutor.RELAY_READY_FILE)).trim();
             assertEquals("http://127.0.0.1:" + port + "/", run.get("decisions").asText());
             assertMediaFrom(out, URI.create("http://" + mediaHost + ":" + server.baseUrl().getPort() + "/"));
-            String relayLog = Files.readString(out.resolve(MahimahiSessionExecutor.RELAY_LOG));
+            String relayLog = Files.readString(out.resolve(MahimahiSessionExecutor.relayLog(1)));
             assertTrue(relayLog.contains("decision relay stopping after " + CHUNKS + " decisions"), relayLog);
         } finally {
             if (saved == null) {
