@@ -1,0 +1,37 @@
+package org.netllm.testbed.cjs.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.netllm.testbed.cjs.eval.EpisodeResult;
+import org.netllm.testbed.cjs.eval.EpisodeRunner;
+import org.netllm.testbed.cjs.sched.RoundRobinScheduler;
+
+/**
+ * Seed-exact acceptance against the Python simulator's measurements (docs/reference/cjs.md §1.12:
+ * average JCT s / p90 JCT s / decision steps, N = 50, 200 jobs, env seed = Python random seed).
+ * Each row is a whole 200-job episode: the job sequence (PCG64 stream), every task duration (MT19937
+ * stream) and every FIFO/Fair decision must agree for the rounded figures to match.
+ */
+class ReferenceJctTest {
+
+    @ParameterizedTest(name = "{0} seed {1}")
+    @CsvSource({
+        "fifo, 1, 53.04, 114.5, 3789",
+        "fifo, 2, 77.88, 173.7, 3371",
+        "fifo, 3, 97.92, 232.8, 3470",
+        "fifo, 666, 86.12, 171.1, 3407",
+        "fair, 1, 42.75, 88.5, 3908",
+        "fair, 2, 57.69, 133.9, 3569",
+        "fair, 3, 64.96, 137.7, 3582",
+        "fair, 666, 64.11, 143.3, 3574",
+    })
+    void matchesPythonReference(String sched, long seed, double avg, double p90, long decisions) {
+        EpisodeResult r = EpisodeRunner.run(SimConfig.defaults(),
+                sched.equals("fifo") ? RoundRobinScheduler.fifo() : RoundRobinScheduler.fair(), seed);
+        assertEquals(avg, Math.round(r.avgJctSec() * 100) / 100.0, "avg JCT");
+        assertEquals(p90, Math.round(r.p90JctSec() * 10) / 10.0, "p90 JCT");
+        assertEquals(decisions, r.decisions(), "decisions");
+    }
+}
