@@ -6,15 +6,36 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.netllm.testbed.cjs.eval.EpisodeResult;
 import org.netllm.testbed.cjs.eval.EpisodeRunner;
+import org.netllm.testbed.cjs.decima.DecimaNetwork;
+import org.netllm.testbed.cjs.decima.DecimaScheduler;
+import org.netllm.testbed.cjs.decima.DecimaWeights;
 import org.netllm.testbed.cjs.sched.RoundRobinScheduler;
+import org.netllm.testbed.cjs.sched.Scheduler;
 
 /**
  * Seed-exact acceptance against the Python simulator's measurements (docs/reference/cjs.md §1.12:
  * average JCT s / p90 JCT s / decision steps, N = 50, 200 jobs, env seed = Python random seed).
  * Each row is a whole 200-job episode: the job sequence (PCG64 stream), every task duration (MT19937
- * stream) and every FIFO/Fair decision must agree for the rounded figures to match.
+ * stream) and every FIFO/Fair decision and every Decima sample must agree for the rounded figures to match.
  */
 class ReferenceJctTest {
+
+    /** §1.12 gives no p90 for Decima seed 1: average and decisions only. */
+    @org.junit.jupiter.api.Test
+    void decimaSeed1MatchesPythonReference() {
+        EpisodeResult r = EpisodeRunner.run(SimConfig.defaults(), scheduler("decima"), 1);
+        assertEquals(38.99, Math.round(r.avgJctSec() * 100) / 100.0, "avg JCT");
+        assertEquals(5717, r.decisions(), "decisions");
+    }
+
+    private static Scheduler scheduler(String name) {
+        return switch (name) {
+            case "fifo" -> RoundRobinScheduler.fifo();
+            case "fair" -> RoundRobinScheduler.fair();
+            case "decima" -> new DecimaScheduler(new DecimaNetwork(DecimaWeights.pretrained()), DecimaScheduler.Mode.SAMPLE);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
 
     @ParameterizedTest(name = "{0} seed {1}")
     @CsvSource({
@@ -26,10 +47,10 @@ class ReferenceJctTest {
         "fair, 2, 57.69, 133.9, 3569",
         "fair, 3, 64.96, 137.7, 3582",
         "fair, 666, 64.11, 143.3, 3574",
+        "decima, 666, 56.74, 114.6, 5151",
     })
     void matchesPythonReference(String sched, long seed, double avg, double p90, long decisions) {
-        EpisodeResult r = EpisodeRunner.run(SimConfig.defaults(),
-                sched.equals("fifo") ? RoundRobinScheduler.fifo() : RoundRobinScheduler.fair(), seed);
+        EpisodeResult r = EpisodeRunner.run(SimConfig.defaults(), scheduler(sched), seed);
         assertEquals(avg, Math.round(r.avgJctSec() * 100) / 100.0, "avg JCT");
         assertEquals(p90, Math.round(r.p90JctSec() * 10) / 10.0, "p90 JCT");
         assertEquals(decisions, r.decisions(), "decisions");
