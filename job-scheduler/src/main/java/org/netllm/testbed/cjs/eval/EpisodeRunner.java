@@ -21,11 +21,24 @@ public final class EpisodeRunner {
     private EpisodeRunner() {
     }
 
+    /**
+     * Who draws from which CPython stream. {@link #SHARED}: the simulator and a sampling policy
+     * interleave on one stream seeded with the env seed, as NetLLM's scripts do (seed-exact with
+     * the Python reference). {@link #SPLIT}: the policy gets its own stream seeded with the same
+     * seed; this is what a policy behind an HTTP endpoint sees, so in-process SPLIT runs equal
+     * runs whose decisions cross the wire. FIFO and Fair draw nothing, so both layouts agree.
+     */
+    public enum StreamLayout { SHARED, SPLIT }
+
     public static EpisodeResult run(SimConfig cfg, Scheduler scheduler, long seed) {
+        return run(cfg, scheduler, seed, StreamLayout.SHARED);
+    }
+
+    public static EpisodeResult run(SimConfig cfg, Scheduler scheduler, long seed, StreamLayout layout) {
         SparkSchedSim sim = new SparkSchedSim(cfg);
         PythonRandom random = new PythonRandom(seed);
         Observation obs = sim.reset(seed, random);
-        scheduler.startEpisode(random);
+        scheduler.startEpisode(layout == StreamLayout.SHARED ? random : new PythonRandom(seed));
         long[] nanos = new long[1024];
         int n = 0;
         boolean done = false;
