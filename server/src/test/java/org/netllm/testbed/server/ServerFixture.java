@@ -59,7 +59,7 @@ public final class ServerFixture implements AutoCloseable {
         TestContent.write(content, VIDEO, chunks, BASE_BYTES);
         Files.createDirectories(traces.resolve("set-a"));
         Files.writeString(traces.resolve("set-a/const"), "0\n1\n2\n");
-        AbrAlgorithms algos = StandardAlgorithms.registry()
+        AbrAlgorithms algos = StandardAlgorithms.baselines()
                 .register(RecordingAlgorithm.NAME, ctx -> {
                     RecordingAlgorithm r = new RecordingAlgorithm(ctx.video().levels());
                     recorders.add(r);

@@ -84,7 +84,7 @@ public final class BenchServerCommand implements Callable<Integer> {
         }
         Pacing pacing = closedLoop ? Pacing.closedLoopSaturation() : Pacing.paced(intervalMs);
         int rc;
-        try (ServerAssembly assembly = ServerAssembly.start(cfg, videos, new NetemLinks())) {
+        try (ServerAssembly assembly = ServerAssembly.start(cfg, videos, new NetemLinks(), algorithms.stream().filter(org.netllm.testbed.abr.algo.StandardAlgorithms::isModelFolderName).toList())) {
             TestbedServer server = assembly.server();
             String segment = "/content/" + v + "/" + spec.topQuality() + "/1.m4s";
             System.out.println("video " + v + " (" + spec.chunks() + " chunks), " + Runtime.getRuntime().availableProcessors()

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,12 +38,21 @@ public final class InProcessServer implements ServerHandle {
      * @param tracesRoot folder whose name prefixes trace ids ({@code traces/<set>/<file>}, protocol.md §1)
      */
     public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host) {
-        return start(tracesRoot, contentRoot, resultsDir, host, Optional.empty());
+        return start(tracesRoot, contentRoot, resultsDir, host, Optional.empty(), List.of());
     }
 
     /** @param decisionSocket also serve on this Unix-domain socket (for a decision relay) */
     public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host,
                                         Optional<Path> decisionSocket) {
+        return start(tracesRoot, contentRoot, resultsDir, host, decisionSocket, List.of());
+    }
+
+    /**
+     * @param decisionSocket also serve on this Unix-domain socket (for a decision relay)
+     * @param netllmModels   the "netllm:PATH" algorithm names of this run (from its flags), registered at start-up
+     */
+    public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host,
+                                        Optional<Path> decisionSocket, List<String> netllmModels) {
         if (!Files.isDirectory(contentRoot)) {
             throw new IllegalArgumentException("content root " + contentRoot + " does not exist; generate the video first: ./testbed video");
         }
@@ -54,7 +64,7 @@ public final class InProcessServer implements ServerHandle {
         ServerConfig base = ServerConfig.defaults(contentRoot, resultsDir, tracesRoot).withHost(host).withPort(0);
         ServerConfig config = decisionSocket.map(base::withDecisionSocket).orElse(base);
         ServerAssembly assembly = ServerAssembly.start(config, ContentVideoLibrary.dashContent(contentRoot),
-                new NetemLinks());
+                new NetemLinks(), netllmModels);
         TestbedServer server = assembly.server();
         // a wildcard bind is still reached over loopback from this process
         String reachable = ALL_INTERFACES.equals(host) ? LOOPBACK : host;

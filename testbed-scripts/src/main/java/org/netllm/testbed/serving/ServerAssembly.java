@@ -3,6 +3,7 @@ package org.netllm.testbed.serving;
 import java.util.List;
 import java.util.Optional;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
+import org.netllm.testbed.abr.netllm.NetLlmModels;
 import org.netllm.testbed.netllm.serve.ModelService;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.AbrTask;
@@ -27,12 +28,18 @@ public final class ServerAssembly implements AutoCloseable {
         this.server = server;
     }
 
-    /** Builds the tasks, starts the server; on failure frees what it made. */
-    public static ServerAssembly start(ServerConfig config, VideoLibrary videos, LinkFactory links) {
+    /**
+     * Builds the tasks, starts the server; on failure frees what it made.
+     *
+     * @param netllmModels "netllm:PATH" algorithm names the server may serve besides the embedded "netllm": chosen
+     *                     here, at start-up, because a request may only name a model, never a folder
+     */
+    public static ServerAssembly start(ServerConfig config, VideoLibrary videos, LinkFactory links,
+                                       List<String> netllmModels) {
         ModelService models = ModelService.forThisMachine();
         try {
-            TestbedServer server = new TestbedServer(config, tasks(config, videos, links, models), Optional.of(models))
-                    .start();
+            TestbedServer server = new TestbedServer(config, tasks(config, videos, links, models, netllmModels),
+                    Optional.of(models)).start();
             return new ServerAssembly(models, server);
         } catch (RuntimeException e) {
             models.close();
@@ -41,9 +48,10 @@ public final class ServerAssembly implements AutoCloseable {
     }
 
     /** The served tasks: adding a task is its module plus one line here. */
-    static List<ServerTask> tasks(ServerConfig config, VideoLibrary videos, LinkFactory links, ModelService models) {
+    static List<ServerTask> tasks(ServerConfig config, VideoLibrary videos, LinkFactory links, ModelService models,
+                                  List<String> netllmModels) {
         return List.of(
-                new AbrTask(config, StandardAlgorithms.registry(), videos, links));
+                new AbrTask(config, StandardAlgorithms.forServer(new NetLlmModels(models), netllmModels), videos, links));
     }
 
     public TestbedServer server() {

@@ -72,6 +72,11 @@ public final class ModelService implements AutoCloseable {
         return batcher;
     }
 
+    /** Backbone folders loaded now (0 before any model was opened; never starts the loader). */
+    public synchronized int loadedBackbones() {
+        return loader == null ? 0 : loader.loadedBackbones();
+    }
+
     public BatchStats stats() {
         return batcher.stats();
     }

@@ -59,7 +59,7 @@ final class SessionRoutes {
         String id = s.id();
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("id", id);
-        reply.put("algorithm", req.algorithm());
+        reply.put("algorithm", s.algorithmName()); // the registry's spelling
         reply.put("video", req.video());
         reply.put("manifestUrl", "/s/" + id + "/content/" + req.video() + "/manifest.mpd");
         reply.put("initialQuality", s.initialQuality());

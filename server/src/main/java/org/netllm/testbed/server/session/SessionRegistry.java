@@ -57,10 +57,13 @@ public final class SessionRegistry implements TaskSessions {
         this.workers = workers;
     }
 
-    public Session create(SessionRequest req) {
+    public Session create(SessionRequest asked) {
         AbrAlgorithmFactory factory;
+        SessionRequest req;
         try {
-            factory = algorithms.factory(req.algorithm());
+            factory = algorithms.factory(asked.algorithm());
+            // results, replies and metric labels use the registry's spelling: casings of one name are one series
+            req = asked.withAlgorithm(algorithms.canonicalName(asked.algorithm()));
         } catch (IllegalArgumentException e) {
             throw RequestException.badRequest("algorithm: " + e.getMessage());
         }

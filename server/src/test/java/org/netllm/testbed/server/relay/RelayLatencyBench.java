@@ -44,7 +44,7 @@ public final class RelayLatencyBench {
         Path socket = tmp.resolve("d.sock");
         ServerConfig cfg = ServerConfig.defaults(content, tmp.resolve("results"), Files.createDirectories(tmp.resolve("traces")))
                 .withPort(0).withDecisionSocket(socket);
-        try (TestbedServer server = new TestbedServer(cfg, List.of(new AbrTask(cfg, StandardAlgorithms.registry(),
+        try (TestbedServer server = new TestbedServer(cfg, List.of(new AbrTask(cfg, StandardAlgorithms.baselines(),
                 ContentVideoLibrary.dashContent(content), new NetemLinks())), Optional.empty()).start();
              DecisionRelay relay = new DecisionRelay(RelayConfig.of(socket, 0)).start()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

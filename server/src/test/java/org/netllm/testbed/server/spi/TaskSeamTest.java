@@ -123,7 +123,7 @@ class TaskSeamTest {
         ServerConfig cfg = ServerConfig.defaults(content, tmp.resolve("results"), tmp.resolve("traces")).withPort(0)
                 .withMaxSessions(2);
         mean = new MeanTask();
-        AbrTask abr = new AbrTask(cfg, StandardAlgorithms.registry(), ContentVideoLibrary.dashContent(content),
+        AbrTask abr = new AbrTask(cfg, StandardAlgorithms.baselines(), ContentVideoLibrary.dashContent(content),
                 (spec, trace) -> new ConstantRateLink(1000, 0));
         f = ServerFixture.around(tmp, new TestbedServer(cfg, List.of(abr, mean), Optional.empty()).start(), abr);
     }
