@@ -3,12 +3,14 @@ package org.netllm.testbed.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.netllm.testbed.cjs.eval.EpisodeRunner;
 import org.netllm.testbed.cjs.eval.Evaluation;
 import org.netllm.testbed.cjs.eval.EvaluationPlan;
 import org.netllm.testbed.cjs.eval.EvaluationReport;
@@ -17,9 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./testbed cjs evaluate}: runs schedulers × settings × seeds on the Java spark-sched-sim
- * (in-process; {@code --server} is not available until the server's task seam exists) and writes
- * runs, per-setting summaries, decision latency p50/p99 and decisions/s as JSON.
+ * {@code ./testbed cjs evaluate}: runs schedulers × settings × seeds on the Java spark-sched-sim,
+ * with decisions in-process ({@code --offline}) or from a server's {@code /api/cjs/decide}
+ * ({@code --server URL}), and writes runs, per-setting summaries, decision latency p50/p99 and
+ * decisions/s as JSON.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Average/p90 JCT of FIFO, Fair and Decima on the Spark simulator.")
@@ -41,11 +44,17 @@ public final class CjsEvaluateCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", description = "Env seeds (default: ${DEFAULT-VALUE})")
     List<Long> seeds;
 
-    @Option(names = "--offline", description = "Run in-process (the only mode in this build)")
+    @Option(names = "--offline", description = "Run the policies in-process (the default without --server)")
     boolean offline;
 
-    @Option(names = "--server", description = "Ask a running server for every decision (not available in this build)")
-    String server;
+    @Option(names = "--server", description = "Base URL of a running ./testbed serve: every decision is a POST /api/cjs/decide")
+    URI server;
+
+    @Option(names = "--streams", defaultValue = "shared",
+            description = "Offline random streams: shared (simulator and sampling policy on one CPython stream, as NetLLM; "
+                    + "seed-exact with the Python reference) or split (the policy owns its stream, as behind --server; "
+                    + "equal to --server results) (default: ${DEFAULT-VALUE})")
+    String streams;
 
     @Option(names = "--threads", description = "Episodes in parallel (default: available processors)")
     Integer threads;
@@ -55,9 +64,16 @@ public final class CjsEvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (server != null) {
-            throw new IllegalArgumentException("--server is not available in this build: the server's task seam for CJS "
-                    + "is not wired yet; use --offline");
+        if (server != null && offline) {
+            throw new IllegalArgumentException("--server and --offline exclude each other");
+        }
+        EpisodeRunner.StreamLayout layout = switch (streams) {
+            case "shared" -> EpisodeRunner.StreamLayout.SHARED;
+            case "split" -> EpisodeRunner.StreamLayout.SPLIT;
+            default -> throw new IllegalArgumentException("--streams must be shared or split, got " + streams);
+        };
+        if (server != null && (server.getScheme() == null || !server.getScheme().startsWith("http"))) {
+            throw new IllegalArgumentException("--server must be an http(s) URL, got " + server);
         }
         List<EvaluationPlan.Setting> settings = table4 ? EvaluationPlan.TABLE4
                 : List.of(new EvaluationPlan.Setting(jobs, executors));
@@ -73,7 +89,9 @@ public final class CjsEvaluateCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.onConsole("episodes");
         EvaluationReport report;
         try {
-            report = new Evaluation(new SchedulerFactory()).run(plan, bar::sessionDone);
+            Evaluation.DecisionSource source = server != null ? Evaluation.server(server)
+                    : Evaluation.offline(new SchedulerFactory(), layout);
+            report = new Evaluation(source).run(plan, bar::sessionDone);
         } finally {
             bar.finish();
         }

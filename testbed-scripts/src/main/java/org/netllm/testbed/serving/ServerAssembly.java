@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.abr.netllm.NetLlmModels;
+import org.netllm.testbed.cjs.server.CjsTask;
 import org.netllm.testbed.netllm.serve.ModelService;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.AbrTask;
@@ -51,7 +52,8 @@ public final class ServerAssembly implements AutoCloseable {
     static List<ServerTask> tasks(ServerConfig config, VideoLibrary videos, LinkFactory links, ModelService models,
                                   List<String> netllmModels) {
         return List.of(
-                new AbrTask(config, StandardAlgorithms.forServer(new NetLlmModels(models), netllmModels), videos, links));
+                new AbrTask(config, StandardAlgorithms.forServer(new NetLlmModels(models), netllmModels), videos, links),
+                new CjsTask());
     }
 
     public TestbedServer server() {

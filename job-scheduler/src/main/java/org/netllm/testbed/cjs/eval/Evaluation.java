@@ -8,12 +8,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.netllm.testbed.cjs.sched.Scheduler;
 import org.netllm.testbed.cjs.sim.SimConfig;
 
 /**
- * Runs an {@link EvaluationPlan} in-process ("offline"): every episode on its own simulator and
- * scheduler instance, on a fixed thread pool; results do not depend on the thread count
- * (each episode owns its random streams).
+ * Runs an {@link EvaluationPlan}: every episode on its own simulator, with decisions from an
+ * in-process scheduler ("offline") or a server's endpoint, on a fixed thread pool; results do not
+ * depend on the thread count (each episode owns its random streams).
  */
 public final class Evaluation {
 
@@ -22,10 +23,73 @@ public final class Evaluation {
         void episodeDone(int done, int total);
     }
 
-    private final SchedulerFactory factory;
+    /** Where decisions come from: in-process schedulers or a server's endpoint. */
+    public interface DecisionSource {
+        /** A scheduler for one episode; {@code episodeKey} is unique within the evaluation. */
+        Scheduler open(String scheduler, String episodeKey, long seed);
 
-    public Evaluation(SchedulerFactory factory) {
-        this.factory = factory;
+        /** Called after the episode (ends server-side state). */
+        default void close(Scheduler s) {
+        }
+
+        EpisodeRunner.StreamLayout layout();
+
+        String mode();
+    }
+
+    /** In-process schedulers with the given random-stream layout. */
+    public static DecisionSource offline(SchedulerFactory factory, EpisodeRunner.StreamLayout layout) {
+        return new DecisionSource() {
+            @Override
+            public Scheduler open(String scheduler, String episodeKey, long seed) {
+                return factory.create(scheduler);
+            }
+
+            @Override
+            public EpisodeRunner.StreamLayout layout() {
+                return layout;
+            }
+
+            @Override
+            public String mode() {
+                return "offline (" + layout.name().toLowerCase(java.util.Locale.ROOT) + " streams)";
+            }
+        };
+    }
+
+    /** Every decision over HTTP to {@code base}/api/cjs/decide; the served policy owns its stream (SPLIT). */
+    public static DecisionSource server(java.net.URI base) {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        String run = Long.toHexString(System.nanoTime());
+        return new DecisionSource() {
+            @Override
+            public Scheduler open(String scheduler, String episodeKey, long seed) {
+                SchedulerFactory.checkName(scheduler);
+                return new RemoteScheduler(client, base, scheduler, "eval-" + run + "-" + episodeKey, seed);
+            }
+
+            @Override
+            public void close(Scheduler s) {
+                ((RemoteScheduler) s).close();
+            }
+
+            @Override
+            public EpisodeRunner.StreamLayout layout() {
+                return EpisodeRunner.StreamLayout.SPLIT;
+            }
+
+            @Override
+            public String mode() {
+                return "server " + base + " (split streams)";
+            }
+        };
+    }
+
+    private final DecisionSource source;
+
+    public Evaluation(DecisionSource source) {
+        this.source = source;
     }
 
     private record Task(String scheduler, EvaluationPlan.Setting setting, long seed) {
@@ -51,8 +115,15 @@ public final class Evaluation {
             for (Task t : tasks) {
                 futures.add(pool.submit(() -> {
                     long t0 = System.nanoTime();
-                    EpisodeResult r = EpisodeRunner.run(SimConfig.of(t.setting().executors(), t.setting().jobs()),
-                            factory.create(t.scheduler()), t.seed());
+                    String key = t.scheduler() + "-" + t.setting().jobs() + "-" + t.setting().executors() + "-" + t.seed();
+                    Scheduler sched = source.open(t.scheduler(), key, t.seed());
+                    EpisodeResult r;
+                    try {
+                        r = EpisodeRunner.run(SimConfig.of(t.setting().executors(), t.setting().jobs()), sched, t.seed(),
+                                source.layout());
+                    } finally {
+                        source.close(sched);
+                    }
                     Timed out = new Timed(r, System.nanoTime() - t0);
                     progress.episodeDone(done.incrementAndGet(), tasks.size());
                     return out;
@@ -70,7 +141,7 @@ public final class Evaluation {
         } finally {
             pool.shutdownNow();
         }
-        return report("offline", results);
+        return report(source.mode(), results);
     }
 
     private static EvaluationReport report(String mode, List<Timed> results) {
