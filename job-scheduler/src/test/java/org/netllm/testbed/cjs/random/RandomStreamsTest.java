@@ -103,6 +103,46 @@ class RandomStreamsTest {
         assertTrue(Math.abs(expected - actual) <= 1e-12 * Math.abs(expected), () -> expected + " vs " + actual);
     }
 
+    /**
+     * Recorded with the real numpy 2.4.6 on this machine:
+     * {@code g = Generator(PCG64(SeedSequence(1)))}, per job {@code 1 + g.integers(22)},
+     * {@code g.choice(sizes)}, {@code g.exponential(1/4e-5)} (spark-sched-sim's draw order), and
+     * the 2998th–3000th {@code standard_exponential()} of SeedSequence(666) (covers the ziggurat's
+     * rare branches).
+     */
+    @Test
+    void generatorMatchesRecordedNumpyJobDraws() {
+        NumpyGenerator g = NumpyGenerator.gymnasium(1);
+        long[] q = {11, 19, 20, 6};
+        int[] size = {3, 6, 2, 2}; // 20g, 100g, 10g, 10g in [2g, 5g, 10g, 20g, 50g, 80g, 100g]
+        double[] e = {7711.328603132108, 9160.677822495796, 44994.927141394684, 13785.53442059268};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(q[i], 1 + g.integers(0, 22));
+            assertEquals(size[i], g.choiceIndex(7));
+            assertEquals(e[i], g.exponential(1 / 4e-5));
+        }
+        NumpyGenerator h = NumpyGenerator.gymnasium(666);
+        double[] last = new double[3000];
+        for (int i = 0; i < last.length; i++) {
+            last[i] = h.standardExponential();
+        }
+        assertEquals(0.16922178610931604, last[2997]);
+        assertEquals(0.5865640335656529, last[2998]);
+        assertEquals(0.46405036390503984, last[2999]);
+    }
+
+    /** Recorded with CPython 3 on this machine: random.seed(666); 5 × choice(range(37)); random(); choices. */
+    @Test
+    void pythonChoiceAndChoicesMatchRecordedCPython() {
+        PythonRandom r = new PythonRandom(666);
+        int[] expected = {29, 24, 27, 18, 32};
+        for (int x : expected) {
+            assertEquals(x, r.choiceIndex(37));
+        }
+        assertEquals(0.01422303774475664, r.random());
+        assertEquals(2, r.choicesIndex(new double[] {0.1, 0.1 + 0.2, 0.1 + 0.2 + 0.3, 0.1 + 0.2 + 0.3 + 0.4}));
+    }
+
     @Test
     void pythonMersenneTwisterMatchesCPython() {
         assertEquals(0.8444218515250481, new PythonRandom(0).random());
