@@ -108,7 +108,8 @@ public final class SparkSchedSim {
         double t0 = wallTime;
         List<Job> activeBefore = new ArrayList<>(activeJobs);
         resumeSimulation();
-        double reward = -jobTime(t0, activeBefore);
+        double jobTime = jobTime(t0, activeBefore);
+        double reward = jobTime == 0 ? 0.0 : -jobTime; // no -0.0: upstream negates an int 0
         done = numCompletedJobs == jobs.size();
         if (!done && (numCommittable() == 0 || schedulableStages.isEmpty())) {
             throw new IllegalStateException("simulation stalled at t=" + wallTime + " with jobs unfinished");
