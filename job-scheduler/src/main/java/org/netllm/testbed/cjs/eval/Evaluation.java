@@ -141,15 +141,15 @@ public final class Evaluation {
         } finally {
             pool.shutdownNow();
         }
-        return report(source.mode(), results);
+        return report(source.mode(), source.layout().name().toLowerCase(java.util.Locale.ROOT), results);
     }
 
-    private static EvaluationReport report(String mode, List<Timed> results) {
+    private static EvaluationReport report(String mode, String layout, List<Timed> results) {
         List<EvaluationReport.Run> runs = new ArrayList<>();
         for (Timed t : results) {
             EpisodeResult r = t.result();
             runs.add(new EvaluationReport.Run(r.scheduler(), r.jobs(), r.executors(), r.seed(), r.avgJctSec(),
-                    r.p90JctSec(), r.decisions(), r.wallTimeSec(), t.elapsedNanos() * 1e-9));
+                    r.p90JctSec(), r.decisions(), r.wallTimeSec(), t.elapsedNanos() * 1e-9, r.jobDurationsSec()));
         }
         List<EvaluationReport.Summary> summaries = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -175,7 +175,7 @@ public final class Evaluation {
                     avg, p90, dec, EpisodeResult.percentile(lat, 50), EpisodeResult.percentile(lat, 99),
                     totalDecisions / totalSeconds, group.size() / totalSeconds));
         }
-        return new EvaluationReport(mode, machineDescription(), runs, summaries);
+        return new EvaluationReport(mode, machineDescription(), layout, runs, summaries);
     }
 
     static String machineDescription() {

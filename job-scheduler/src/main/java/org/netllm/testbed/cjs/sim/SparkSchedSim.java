@@ -54,6 +54,19 @@ public final class SparkSchedSim {
         return cfg;
     }
 
+    /** Observer of task starts (for executor timelines); called with the task's planned end. */
+    @FunctionalInterface
+    public interface TaskListener {
+        void taskStarted(int executorId, int jobId, int stageId, double startMs, double endMs);
+    }
+
+    private TaskListener taskListener;
+
+    /** Sets (or clears, with null) the task observer; it does not change the simulation. */
+    public void setTaskListener(TaskListener listener) {
+        this.taskListener = listener;
+    }
+
     /**
      * Starts an episode: draws all jobs from {@code Generator(PCG64(SeedSequence(envSeed)))} and
      * loads the jobs arriving at t = 0. Task durations then draw from {@code random}.
@@ -473,6 +486,9 @@ public final class SparkSchedSim {
         e.executing = true;
         stage.mostRecentDuration = d;
         timeline.push(wallTime + d, Timeline.Type.TASK_COMPLETION, job, stage, e);
+        if (taskListener != null) {
+            taskListener.taskStarted(e.id, job.id, stage.id, wallTime, wallTime + d);
+        }
     }
 
     private void sendExecutor(Executor e, Stage stage) {
