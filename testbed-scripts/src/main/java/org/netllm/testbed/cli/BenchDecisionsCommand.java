@@ -7,6 +7,8 @@ import org.netllm.testbed.abr.algo.AbrAlgorithms;
 import org.netllm.testbed.abr.algo.AbrContext;
 import org.netllm.testbed.abr.algo.AbrObservation;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
+import org.netllm.testbed.abr.netllm.NetLlmModels;
+import org.netllm.testbed.netllm.serve.ModelService;
 import org.netllm.testbed.abr.algo.bba.BufferBased;
 import org.netllm.testbed.abr.algo.bench.DecisionLatency;
 import org.netllm.testbed.abr.algo.bench.LatencyStats;
@@ -44,8 +46,13 @@ public final class BenchDecisionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (ModelService models = ModelService.forThisMachine()) {
+            return run(StandardAlgorithms.registry(new NetLlmModels(models)));
+        }
+    }
+
+    private int run(AbrAlgorithms registry) {
         VideoSpec spec = VideoSpecs.load(video);
-        AbrAlgorithms registry = StandardAlgorithms.registry();
         List<String> names = algorithms != null ? algorithms : defaultNames(registry);
         for (String n : names) {
             registry.factory(n); // fail fast on unknown names, listing the known ones

@@ -73,11 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         ContentSetup.ensure(root.resolve(serverOptions.content), video, chunks);
 
         List<String> algorithms = new ArrayList<>(BASELINES);
-        if (StandardAlgorithms.registry().contains(NETLLM)) {
-            algorithms.add(NETLLM);
-        } else {
-            System.out.println("demo: netllm is not registered in this build; running the baselines only");
-        }
+        algorithms.add(NETLLM); // the server always registers the embedded model (StandardAlgorithms.forServer)
         ExperimentConfig config = new ExperimentConfig(algorithms, TRACE_SETS, perSet, seed, 1, video,
                 ExperimentConfig.DEFAULT_LAMBDA, ExperimentConfig.Emulator.BUILTIN, ExperimentConfig.DEFAULT_MAX_ATTEMPTS);
         Path outDir = out.isAbsolute() ? out : root.resolve(out);

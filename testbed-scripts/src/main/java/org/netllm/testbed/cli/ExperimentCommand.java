@@ -142,7 +142,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         boolean resuming = new PlanStore(json).writeOrVerify(outDir, plan);
         // mahimahi shells reach the host through their veth pair, so the server must listen beyond loopback
         String host = serverOptions.bindHost(mahimahi ? InProcessServer.ALL_INTERFACES : InProcessServer.LOOPBACK);
-        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), host, decisionSocket)) {
+        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), host, decisionSocket, config.algorithms())) {
             SessionExecutor executor;
             if (mahimahi) {
                 long cap = BrowserSessionRunner.sessionCapSeconds(BrowserSessionRunner.MAX_SESSION_CHUNKS) + STARTUP_SLACK_S;

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
 import org.netllm.testbed.abr.algo.AbrAlgorithms;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
+import org.netllm.testbed.abr.netllm.NetLlmModels;
+import org.netllm.testbed.netllm.serve.ModelService;
 import org.netllm.testbed.abr.netllm.pool.ExperiencePool;
 import org.netllm.testbed.abr.netllm.pool.ExperiencePoolFile;
 import org.netllm.testbed.abr.netllm.pool.PoolCollector;
@@ -63,7 +65,14 @@ final class NetllmPoolCommand implements Callable<Integer> {
 
     static ExperiencePool collect(List<String> policies, Path traces, int traceNum, long seed, String video,
             int episodesPerTrace, boolean fixed, int threads) throws java.io.IOException {
-        AbrAlgorithms registry = StandardAlgorithms.registry();
+        try (ModelService models = ModelService.forThisMachine()) {
+            return collect(StandardAlgorithms.registry(new NetLlmModels(models)), policies, traces, traceNum, seed, video,
+                    episodesPerTrace, fixed, threads);
+        }
+    }
+
+    private static ExperiencePool collect(AbrAlgorithms registry, List<String> policies, Path traces, int traceNum,
+            long seed, String video, int episodesPerTrace, boolean fixed, int threads) throws java.io.IOException {
         List<String> names = new ArrayList<>();
         List<AbrAlgorithmFactory> factories = new ArrayList<>();
         for (String p : policies) {

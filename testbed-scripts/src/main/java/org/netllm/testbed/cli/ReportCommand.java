@@ -14,7 +14,10 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code ./testbed report results/NAME [--session KEY]} and {@code ./testbed report --fidelity results/NAME --sim sim.json}. */
+/**
+ * {@code ./testbed report results/NAME [--session KEY]}, {@code ./testbed report --fidelity results/NAME --sim sim.json}
+ * and {@code ./testbed report --cjs cjs.json [--gantt fair/200/50/1]}.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Render report.md/report.html (aggregate table with 95%% CI, QoE CDFs, QoE breakdown, a session's time series) "
                 + "for an experiment or session folder; with --fidelity --sim, compare browser results to ./testbed sim.")
@@ -36,6 +39,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "KEY", description = "session for the time-series chart, e.g. bba/fcc-real/<trace>/r0 (default: first)")
     String session;
 
+    @Option(names = "--cjs", paramLabel = "FILE", description = "render a ./testbed cjs evaluate JSON (JCT table, JCT CDFs, executor timeline) next to it")
+    Path cjs;
+
+    @Option(names = "--gantt", paramLabel = "RUN", description = "with --cjs: run to draw as scheduler/jobs/executors/seed (default: first run)")
+    String gantt;
+
     @Option(names = "--delay-ms", defaultValue = "" + SessionRequest.DEFAULT_DELAY_MS,
             description = "one-way link delay assumed by the fidelity ideal (default ${DEFAULT-VALUE})")
     int delayMs;
@@ -43,6 +52,14 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ObjectMapper json = new ObjectMapper();
+        if (cjs != null) {
+            Path file = RepoRoot.userPath(cjs);
+            Path dir = file.toAbsolutePath().getParent();
+            var w = new org.netllm.testbed.report.CjsReport().write(file, dir, gantt);
+            System.out.print(java.nio.file.Files.readString(w.markdown()));
+            System.out.println("report: " + w.markdown() + " (" + w.charts().size() + " charts)");
+            return 0;
+        }
         if (fidelity != null) {
             Path dir = RepoRoot.userPath(fidelity);
             ExperimentResults browser = new ResultLoader(json).load(dir);

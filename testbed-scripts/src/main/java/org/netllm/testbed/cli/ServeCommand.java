@@ -3,11 +3,14 @@ package org.netllm.testbed.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.netllm.testbed.abr.algo.StandardAlgorithms;
+import org.netllm.testbed.abr.netllm.NetLlmModels;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.TestbedServer;
+import org.netllm.testbed.serving.ServerAssembly;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
 import org.netllm.testbed.server.session.NetemLinks;
 import picocli.CommandLine.Command;
@@ -45,6 +48,14 @@ public final class ServeCommand implements Callable<Integer> {
             + "decision relays inside Mahimahi shells (decisions bypass the link; netem/README.md \"Mahimahi\")")
     Path decisionSocket;
 
+    @Option(names = "--netllm-model", paramLabel = "PATH", description = "also serve this NetLLM checkpoint folder as "
+            + "algorithm netllm:PATH (repeatable; requests can name only the models given here and the embedded netllm)")
+    List<Path> netllmModels = new ArrayList<>();
+
+    @Option(names = "--max-sessions", defaultValue = "" + ServerConfig.DEFAULT_MAX_SESSIONS,
+            description = "Most live sessions per task; more are refused with 503 (default: ${DEFAULT-VALUE})")
+    int maxSessions;
+
     /** True when {@code content} holds at least one video folder. */
     private static boolean hasVideo(Path content) throws java.io.IOException {
         if (!Files.isDirectory(content)) {
@@ -68,6 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig cfg = ServerConfig.defaults(content, results, traces).withHost(host).withPort(port)
                 .withSessionIdle(Duration.ofMinutes(idleMinutes));
+        cfg = cfg.withMaxSessions(maxSessions);
         if (workers != null) {
             cfg = cfg.withWorkerThreads(workers);
         }
@@ -75,10 +87,12 @@ public final class ServeCommand implements Callable<Integer> {
             cfg = cfg.withDecisionSocket(decisionSocket);
         }
         ContentVideoLibrary videos = ContentVideoLibrary.dashContent(content);
-        TestbedServer server = new TestbedServer(cfg, StandardAlgorithms.registry(), videos, new NetemLinks()).start();
+        ServerAssembly assembly = ServerAssembly.start(cfg, videos, new NetemLinks(),
+                netllmModels.stream().map(p -> NetLlmModels.PATH_PREFIX + p).toList());
+        TestbedServer server = assembly.server();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            assembly.close();
             stopped.countDown();
         }, "testbed-serve-shutdown"));
         String base = server.baseUrl();

@@ -51,8 +51,13 @@ final class ServerOptions {
         return publicHost == null ? serverBase : Hosts.withHost(serverBase, publicHost);
     }
 
-    /** @param decisionSocket the in-process server also listens there (ignored for --server: that one has its own) */
-    ServerHandle open(Path inProcessResults, String bindHost, Optional<Path> decisionSocket) {
+    /**
+     * @param decisionSocket the in-process server also listens there (ignored for --server: that one has its own)
+     * @param algorithms     the run's algorithm names: its "netllm:PATH" ones are registered with the in-process server
+     *                       at start-up (the server opens no folder a request names)
+     */
+    ServerHandle open(Path inProcessResults, String bindHost, Optional<Path> decisionSocket,
+                      java.util.Collection<String> algorithms) {
         if (server != null) {
             if (serverResults == null) {
                 throw new IllegalArgumentException("--server needs --server-results DIR (the per-chunk logs are copied from it)");
@@ -61,7 +66,8 @@ final class ServerOptions {
         }
         Path root = RepoRoot.get();
         // trace ids are traces/<set>/<file> (protocol.md §1): the traces root is the repo's traces/ folder
-        return InProcessServer.start(root.resolve(TRACES_DIR), root.resolve(content), inProcessResults, bindHost, decisionSocket);
+        return InProcessServer.start(root.resolve(TRACES_DIR), root.resolve(content), inProcessResults, bindHost, decisionSocket,
+                algorithms.stream().filter(org.netllm.testbed.abr.algo.StandardAlgorithms::isModelFolderName).toList());
     }
 
     /**

@@ -102,7 +102,8 @@ public final class SessionCommand implements Callable<Integer> {
         }
         // --link none means the browser already sits behind mm-link on this machine (the mahimahi experiment's child)
         var browsers = serverOptions.browsers(SessionRequest.LINK_NONE.equals(mode) && experimentKey != null);
-        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), serverOptions.bindHost(InProcessServer.LOOPBACK), socket);
+        try (ServerHandle server = serverOptions.open(outDir.resolve("server"), serverOptions.bindHost(InProcessServer.LOOPBACK), socket,
+                java.util.List.of(algorithm));
              DecisionRelay relay = socket.map(s -> new DecisionRelay(RelayConfig.of(s, 0)).start()).orElse(null)) {
             Optional<URI> relayUrl = relay != null ? Optional.of(URI.create(relay.baseUrl() + "/")) : Optional.ofNullable(decisions);
             BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json),

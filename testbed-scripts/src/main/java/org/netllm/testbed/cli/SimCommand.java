@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
 import org.netllm.testbed.abr.algo.AbrAlgorithms;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
+import org.netllm.testbed.abr.netllm.NetLlmModels;
+import org.netllm.testbed.netllm.serve.ModelService;
 import org.netllm.testbed.abr.qoe.QoeParams;
 import org.netllm.testbed.abr.sim.AlgorithmResult;
 import org.netllm.testbed.abr.sim.SimConstants;
@@ -77,7 +79,13 @@ public final class SimCommand implements Callable<Integer> {
         if (workers <= 0) {
             throw new IllegalArgumentException("--threads must be > 0, got " + workers);
         }
-        AbrAlgorithms registry = StandardAlgorithms.registry();
+        // this command owns the model service its NetLLM algorithms (if any) open, and closes it when done
+        try (ModelService models = ModelService.forThisMachine()) {
+            return run(StandardAlgorithms.registry(new NetLlmModels(models)), workers);
+        }
+    }
+
+    private int run(AbrAlgorithms registry, int workers) throws IOException {
         List<AbrAlgorithmFactory> factories = new ArrayList<>();
         for (String name : algorithms) {
             factories.add(registry.factory(name.strip()));

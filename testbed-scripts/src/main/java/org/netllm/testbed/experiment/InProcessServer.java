@@ -1,20 +1,21 @@
 package org.netllm.testbed.experiment;
 
-import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.TestbedServer;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
 import org.netllm.testbed.server.session.NetemLinks;
+import org.netllm.testbed.serving.ServerAssembly;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The Vert.x server started in this JVM on an ephemeral port, wired like {@code ./testbed serve}:
- * the standard algorithm registry, the DASH content folder, and the server's {@link NetemLinks}
+ * {@link ServerAssembly}'s tasks and model service, the DASH content folder, and the server's {@link NetemLinks}
  * (per session a trace-driven link whose trace time zero is the session's creation).
  */
 public final class InProcessServer implements ServerHandle {
@@ -23,11 +24,13 @@ public final class InProcessServer implements ServerHandle {
     /** For Mahimahi shells, which reach the host through their own interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
 
+    private final ServerAssembly assembly;
     private final TestbedServer server;
     private final URI base;
 
-    private InProcessServer(TestbedServer server, URI base) {
-        this.server = server;
+    private InProcessServer(ServerAssembly assembly, URI base) {
+        this.assembly = assembly;
+        this.server = assembly.server();
         this.base = base;
     }
 
@@ -35,12 +38,21 @@ public final class InProcessServer implements ServerHandle {
      * @param tracesRoot folder whose name prefixes trace ids ({@code traces/<set>/<file>}, protocol.md §1)
      */
     public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host) {
-        return start(tracesRoot, contentRoot, resultsDir, host, Optional.empty());
+        return start(tracesRoot, contentRoot, resultsDir, host, Optional.empty(), List.of());
     }
 
     /** @param decisionSocket also serve on this Unix-domain socket (for a decision relay) */
     public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host,
                                         Optional<Path> decisionSocket) {
+        return start(tracesRoot, contentRoot, resultsDir, host, decisionSocket, List.of());
+    }
+
+    /**
+     * @param decisionSocket also serve on this Unix-domain socket (for a decision relay)
+     * @param netllmModels   the "netllm:PATH" algorithm names of this run (from its flags), registered at start-up
+     */
+    public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host,
+                                        Optional<Path> decisionSocket, List<String> netllmModels) {
         if (!Files.isDirectory(contentRoot)) {
             throw new IllegalArgumentException("content root " + contentRoot + " does not exist; generate the video first: ./testbed video");
         }
@@ -51,11 +63,12 @@ public final class InProcessServer implements ServerHandle {
         }
         ServerConfig base = ServerConfig.defaults(contentRoot, resultsDir, tracesRoot).withHost(host).withPort(0);
         ServerConfig config = decisionSocket.map(base::withDecisionSocket).orElse(base);
-        TestbedServer server = new TestbedServer(config, StandardAlgorithms.registry(),
-                ContentVideoLibrary.dashContent(contentRoot), new NetemLinks()).start();
+        ServerAssembly assembly = ServerAssembly.start(config, ContentVideoLibrary.dashContent(contentRoot),
+                new NetemLinks(), netllmModels);
+        TestbedServer server = assembly.server();
         // a wildcard bind is still reached over loopback from this process
         String reachable = ALL_INTERFACES.equals(host) ? LOOPBACK : host;
-        return new InProcessServer(server, URI.create("http://" + reachable + ":" + server.port() + "/"));
+        return new InProcessServer(assembly, URI.create("http://" + reachable + ":" + server.port() + "/"));
     }
 
     @Override
@@ -70,6 +83,6 @@ public final class InProcessServer implements ServerHandle {
 
     @Override
     public void close() {
-        server.close();
+        assembly.close();
     }
 }

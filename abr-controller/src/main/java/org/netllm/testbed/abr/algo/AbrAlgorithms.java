@@ -23,10 +23,28 @@ public final class AbrAlgorithms {
         return this;
     }
 
-    /** Registers (or replaces) a factory under {@code name}. */
+    /** Registers (or replaces) a factory under {@code name} (looked up case-insensitively). */
     public AbrAlgorithms register(String name, AbrAlgorithmFactory factory) {
         factories.put(name.toLowerCase(java.util.Locale.ROOT), factory);
         return this;
+    }
+
+    /**
+     * The registry's own spelling of {@code name}: the registered (lower-case) key, or for a prefix family the
+     * lower-case prefix plus the argument. Results and metric labels use this, so 300 casings of one name are one
+     * series, not 300 (an unknown name throws as {@link #factory} does).
+     */
+    public String canonicalName(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (String p : prefixes.keySet()) {
+            if (lower.startsWith(p) && lower.length() > p.length()) {
+                return p + name.substring(p.length());
+            }
+        }
+        if (!factories.containsKey(lower)) {
+            factory(name); // throws the listing error
+        }
+        return lower;
     }
 
     /** The factory, or an error that lists the known names. */

@@ -1,6 +1,7 @@
 package org.netllm.testbed.abr.algo;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.netllm.testbed.abr.algo.bba.BufferBased;
 import org.netllm.testbed.abr.algo.bola.BolaBasic;
 import org.netllm.testbed.abr.algo.mpc.ModelPredictiveControl;
@@ -16,6 +17,11 @@ import org.netllm.testbed.abr.netllm.NetLlmModels;
  * actors (genet, genet-emulation, udr-1, udr-2, udr-3, udr-real, udr-3-emulation, pensieve) and
  * fixed-0..fixed-5, and NetLLM ("netllm" = the embedded default model, "netllm:PATH" = a checkpoint
  * folder). Actor and NetLLM weights load on the first session of each name and are shared.
+ *
+ * <p>Three registries: {@link #baselines()} (no NetLLM), {@link #registry(NetLlmModels)} for a command whose
+ * algorithm names come from its own flags (any "netllm:PATH" resolves), and {@link #forServer} where the names
+ * come from HTTP requests: only the model folders given at start-up exist, so a request cannot make the server
+ * open a folder.
  */
 public final class StandardAlgorithms {
 
@@ -25,8 +31,8 @@ public final class StandardAlgorithms {
     private StandardAlgorithms() {
     }
 
-    /** A fresh registry (callers may add more, e.g. "netllm"). */
-    public static AbrAlgorithms registry() {
+    /** The baselines: no NetLLM (so no model service needed). */
+    public static AbrAlgorithms baselines() {
         AbrAlgorithms r = new AbrAlgorithms();
         r.register(BufferBased.NAME, context -> new BufferBased(context.video().levels()));
         r.register(MpcVariant.ROBUST.name(), ModelPredictiveControl.factory(MpcVariant.ROBUST));
@@ -41,9 +47,40 @@ public final class StandardAlgorithms {
             int quality = q;
             r.register("fixed-" + q, context -> new FixedQuality(quality, context.video().levels()));
         }
-        // NetLLM: the embedded default model, or a checkpoint folder as netllm:/path (loaded on first use)
-        r.register(NetLlmAbrPolicy.NAME, NetLlmModels.embedded());
-        r.registerPrefix(NetLlmModels.PATH_PREFIX, arg -> NetLlmModels.fromFolder(Path.of(arg)));
         return r;
+    }
+
+    /**
+     * Baselines, the embedded NetLLM model and any "netllm:PATH" (loaded on first use): for commands whose names
+     * come from their own flags (sim, pool collection, benches).
+     */
+    public static AbrAlgorithms registry(NetLlmModels netllm) {
+        AbrAlgorithms r = baselines();
+        r.register(NetLlmAbrPolicy.NAME, netllm.embedded());
+        r.registerPrefix(NetLlmModels.PATH_PREFIX, arg -> netllm.fromFolder(Path.of(arg)));
+        return r;
+    }
+
+    /**
+     * Baselines, the embedded NetLLM model and exactly the given "netllm:PATH" names (from the command line, as
+     * spelled there): for the server, where names come from requests and no other folder may be opened.
+     */
+    public static AbrAlgorithms forServer(NetLlmModels netllm, List<String> modelNames) {
+        AbrAlgorithms r = baselines();
+        r.register(NetLlmAbrPolicy.NAME, netllm.embedded());
+        for (String name : modelNames) {
+            if (!isModelFolderName(name)) {
+                throw new IllegalArgumentException("'" + name + "' is not a NetLLM model folder name ("
+                        + NetLlmModels.PATH_PREFIX + "PATH)");
+            }
+            r.register(name, netllm.fromFolder(Path.of(name.substring(NetLlmModels.PATH_PREFIX.length()))));
+        }
+        return r;
+    }
+
+    /** Whether {@code name} is "netllm:PATH" (case-insensitive prefix, non-empty path). */
+    public static boolean isModelFolderName(String name) {
+        return name.length() > NetLlmModels.PATH_PREFIX.length()
+                && name.regionMatches(true, 0, NetLlmModels.PATH_PREFIX, 0, NetLlmModels.PATH_PREFIX.length());
     }
 }

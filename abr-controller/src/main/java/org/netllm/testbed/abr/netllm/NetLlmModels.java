@@ -9,20 +9,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.netllm.testbed.abr.algo.AbrAlgorithm;
 import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
 import org.netllm.testbed.abr.algo.AbrContext;
 import org.netllm.testbed.netllm.adapt.DtCheckpointConfig;
+import org.netllm.testbed.netllm.serve.ModelService;
 
 /**
- * Registry factories for NetLLM ABR models: the embedded default model (a small, randomly
- * initialised Llama adapted with this project's DD-LRNA; see its MODEL_CARD.md) under "netllm", and
- * any {@code netllm-dt/1} checkpoint folder under "netllm:PATH". A model loads once per JVM, lazily,
- * on the first session that asks for it, through {@link NetLlmServing#shared()} (shared backbone,
- * micro-batched forwards, warmed up), and is shared read-only by every session; each session gets
- * its own {@link NetLlmAbrPolicy} (deques, target return, RNG). Loading errors name the file.
+ * The NetLLM ABR models of one process, opened on its {@link ModelService} (shared backbone, the ABR adapter and
+ * head, micro-batched forwards, warm-up): the embedded default model (a small, randomly initialised Llama adapted
+ * with this project's DD-LRNA; see its MODEL_CARD.md) under "netllm", and {@code netllm-dt/1} checkpoint folders
+ * under "netllm:PATH". A model loads once per instance, lazily, on the first session that asks for it, and is
+ * shared read-only by every session; each session gets its own {@link NetLlmAbrPolicy} (deques, target return,
+ * RNG). The model service owns the opened models and frees them when it closes. Loading errors name the file.
+ *
+ * <p>Which folders exist is decided by whoever builds the registry from flags (StandardAlgorithms); a server
+ * never resolves a folder named in a request.
  */
 public final class NetLlmModels {
 
@@ -37,21 +42,47 @@ public final class NetLlmModels {
     /** G = max_return × this (NetLLM's --target-return-scale default, abr-reference §7.6). */
     public static final double TARGET_RETURN_SCALE = 1.0;
 
-    private static final LazyModel DEFAULT = new LazyModel("embedded default model", NetLlmModels::defaultFolder);
-    private static final ConcurrentMap<Path, LazyModel> BY_PATH = new ConcurrentHashMap<>();
+    private final ModelService service;
+    private final LazyModel embedded;
+    private final ConcurrentMap<Path, LazyModel> byPath = new ConcurrentHashMap<>();
 
-    private NetLlmModels() {
+    public NetLlmModels(ModelService service) {
+        this.service = service;
+        this.embedded = new LazyModel("embedded default model", NetLlmModels::defaultFolder);
+    }
+
+    public ModelService service() {
+        return service;
     }
 
     /** The embedded default model (loaded on first use). */
-    public static AbrAlgorithmFactory embedded() {
-        return DEFAULT;
+    public AbrAlgorithmFactory embedded() {
+        return embedded;
     }
 
-    /** A checkpoint folder (or a training run folder holding {@code best/}); loaded on first use. */
-    public static AbrAlgorithmFactory fromFolder(Path dir) {
+    /**
+     * A checkpoint folder (or a training run folder holding {@code best/}); loaded on first use, once per
+     * normalised absolute path.
+     */
+    public AbrAlgorithmFactory fromFolder(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
-        return BY_PATH.computeIfAbsent(abs, p -> new LazyModel("model " + p, () -> resolveCheckpoint(p)));
+        return byPath.computeIfAbsent(abs, p -> new LazyModel("model " + p, () -> resolveCheckpoint(p)));
+    }
+
+    /**
+     * Opens a checkpoint on the service's shared backbone with the batched forward, then warms it up; the caller
+     * owns the model (the lazily loaded registry models are handed to the service instead).
+     */
+    public NetLlmAbrModel open(Path dir) throws IOException {
+        NetLlmAbrModel model = NetLlmAbrModel.open(dir, service.loader(), Optional.empty(),
+                Optional.of(service.batcher()));
+        try {
+            model.warmUp(service.warmupDecisions());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
     }
 
     /** {@code dir} itself when it has config.json, else {@code dir/best} (a `netllm train` run folder). */
@@ -107,7 +138,7 @@ public final class NetLlmModels {
     }
 
     /** Loads the model on the first {@link #create}; later sessions share it. */
-    private static final class LazyModel implements AbrAlgorithmFactory {
+    private final class LazyModel implements AbrAlgorithmFactory {
         private final String label;
         private final FolderSource source;
         private volatile AbrAlgorithmFactory policies;
@@ -129,7 +160,7 @@ public final class NetLlmModels {
                     f = policies;
                     if (f == null) {
                         try {
-                            NetLlmAbrModel model = NetLlmServing.shared().open(source.folder());
+                            NetLlmAbrModel model = service.own(open(source.folder()));
                             f = NetLlmAbrPolicy.factory(model, TARGET_RETURN_SCALE);
                         } catch (IOException e) {
                             throw new UncheckedIOException("cannot load NetLLM " + label + ": " + e.getMessage(), e);

@@ -18,10 +18,17 @@ import org.netllm.testbed.abr.algo.bba.BufferBased;
 import org.netllm.testbed.abr.algo.bola.BolaBasic;
 import org.netllm.testbed.abr.testing.Fixtures;
 import org.netllm.testbed.abr.video.VideoSpec;
+import org.netllm.testbed.abr.netllm.NetLlmModels;
+import org.netllm.testbed.netllm.serve.ModelService;
 
 class StandardAlgorithmsTest {
 
-    private static final AbrAlgorithms REGISTRY = StandardAlgorithms.registry();
+    /**
+     * Shared by the JUnit tests and the jqwik properties, which run in two engines with no common "after all": it
+     * lives as long as the test JVM (its batcher thread is a daemon).
+     */
+    private static final AbrAlgorithms REGISTRY = StandardAlgorithms.registry(
+            new NetLlmModels(ModelService.forThisMachine()));
     private static final List<String> EXPECTED = List.of("bba", "robustmpc", "fastmpc", "robustmpc-netllm-sim", "bola", "throughput",
             "genet", "genet-emulation", "udr-1", "udr-2", "udr-3", "udr-real", "udr-3-emulation", "pensieve",
             "fixed-0", "fixed-1", "fixed-2", "fixed-3", "fixed-4", "fixed-5", "netllm");

@@ -19,6 +19,7 @@ import org.netllm.testbed.netllm.adapt.LlamaDtBackboneLoader;
 import org.netllm.testbed.netllm.backbone.LoadOptions;
 import org.netllm.testbed.netllm.backbone.TinyLlama;
 import org.netllm.testbed.netllm.serve.BatchingOptions;
+import org.netllm.testbed.netllm.serve.ModelService;
 import org.netllm.testbed.netllm.serve.SharedBackboneLoader;
 
 /**
@@ -65,8 +66,8 @@ class BatchedNetLlmSessionsTest {
         List<float[][]> batched = new ArrayList<>();
         BatchingOptions opts = new BatchingOptions(SESSIONS, Duration.ofMillis(20), 4 * SESSIONS, false);
         ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
-        try (NetLlmServing serving = new NetLlmServing(new SharedBackboneLoader(LoadOptions.defaults()), opts);
-                NetLlmAbrModel model = serving.open(ckpt)) {
+        try (ModelService serving = new ModelService(new SharedBackboneLoader(LoadOptions.defaults()), opts, 0);
+                NetLlmAbrModel model = new NetLlmModels(serving).open(ckpt)) {
             List<Future<float[][]>> futures = new ArrayList<>();
             for (int s = 0; s < SESSIONS; s++) {
                 int id = s;
@@ -115,8 +116,8 @@ class BatchedNetLlmSessionsTest {
             direct = run(model, steps, 0);
         }
         int warmup = 7;
-        try (NetLlmServing serving = new NetLlmServing(new SharedBackboneLoader(LoadOptions.defaults()),
-                BatchingOptions.defaults(), warmup); NetLlmAbrModel model = serving.open(ckpt)) {
+        try (ModelService serving = new ModelService(new SharedBackboneLoader(LoadOptions.defaults()),
+                BatchingOptions.defaults(), warmup); NetLlmAbrModel model = new NetLlmModels(serving).open(ckpt)) {
             assertEquals(warmup, serving.batcher().stats().decisions(), "warm-up decisions ran through the executor");
             assertEquals(warmup, serving.batcher().stats().bypassed(), "a lone session never waits for the worker");
             float[][] served = run(model, steps, 0);

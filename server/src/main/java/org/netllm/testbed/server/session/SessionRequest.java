@@ -17,6 +17,11 @@ public record SessionRequest(String algorithm, String video, String traceId, Lin
     /** Labels end up in result files and reports; keep them short. */
     public static final int MAX_LABEL_CHARS = 200;
 
+    /** The same request naming the algorithm by the registry's canonical spelling. */
+    public SessionRequest withAlgorithm(String name) {
+        return new SessionRequest(name, video, traceId, link, label);
+    }
+
     public SessionRequest {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(video, "video");

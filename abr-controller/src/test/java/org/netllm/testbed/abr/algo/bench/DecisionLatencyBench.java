@@ -48,7 +48,7 @@ public class DecisionLatencyBench {
     public void setup() {
         session = RecordedSession.record(Fixtures.video1(), 48, RecordedSession.DEFAULT_RATE_CYCLE_KBPS,
                 new BufferBased(6));
-        abr = StandardAlgorithms.registry().create(algorithm, Fixtures.context(48, true));
+        abr = StandardAlgorithms.baselines().create(algorithm, Fixtures.context(48, true));
     }
 
     @Benchmark

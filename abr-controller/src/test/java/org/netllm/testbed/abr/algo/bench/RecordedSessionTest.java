@@ -33,7 +33,7 @@ class RecordedSessionTest {
     void latencyIsMeasuredForEveryDecision() {
         List<AbrObservation> s = RecordedSession.record(Fixtures.video1(), 48,
                 RecordedSession.DEFAULT_RATE_CYCLE_KBPS, new BufferBased(6));
-        DecisionLatency d = new DecisionLatency(StandardAlgorithms.registry(), Fixtures.context(48, false), s);
+        DecisionLatency d = new DecisionLatency(StandardAlgorithms.baselines(), Fixtures.context(48, false), s);
         LatencyStats stats = d.measure("robustmpc", 1, 2);
         assertEquals(96, stats.samples());
         assertTrue(stats.p50Us() > 0 && stats.p50Us() <= stats.p99Us() && stats.p99Us() <= stats.maxUs(), stats.toString());

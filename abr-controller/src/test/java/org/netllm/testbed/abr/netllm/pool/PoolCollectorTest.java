@@ -29,7 +29,7 @@ class PoolCollectorTest {
     }
 
     static ExperiencePool collect(List<String> policies, int traces, long seed) throws java.io.IOException {
-        List<AbrAlgorithmFactory> f = policies.stream().map(p -> StandardAlgorithms.registry().factory(p)).toList();
+        List<AbrAlgorithmFactory> f = policies.stream().map(p -> StandardAlgorithms.baselines().factory(p)).toList();
         PoolCollector.Settings s = new PoolCollector.Settings(Fixtures.video1(), trainTraces(traces), "fcc/train", 0,
                 false, seed, 1, 2);
         return PoolCollector.collect(policies, f, s, SimulationRunner.Progress.NONE);
@@ -48,7 +48,7 @@ class PoolCollectorTest {
         SimulationRunner runner = new SimulationRunner(new SimulationSettings(Fixtures.video1(), QoeParams.NETLLM, false,
                 SimConstants.TOTAL_VIDEO_CHUNKS, 11, true, 1));
         TracePlan plan = TracePlan.build(trainTraces(3), null, false, 0, new SplittableRandom(11));
-        SessionRecord s = runner.runSession(StandardAlgorithms.registry().factory("robustmpc"), plan, 1);
+        SessionRecord s = runner.runSession(StandardAlgorithms.baselines().factory("robustmpc"), plan, 1);
         int base = (3 + 1) * 47; // robustmpc episodes follow the 3 bba ones
         for (int k = 1; k < 48; k++) {
             ChunkRecord c = s.chunks().get(k);

@@ -1,0 +1,20 @@
+package org.netllm.testbed.cjs.sched;
+
+import org.netllm.testbed.cjs.sim.Action;
+import org.netllm.testbed.cjs.sim.Observation;
+
+/**
+ * A scheduling policy: raw observation → raw action at a decision point
+ * (docs/reference/cjs.md §3). Policies that sample use the episode's CPython {@code random}
+ * stream, handed over by the caller at {@link #startEpisode}.
+ */
+public interface Scheduler {
+
+    String name();
+
+    /** Called once per episode before the first decision. */
+    default void startEpisode(org.netllm.testbed.cjs.random.PythonRandom random) {
+    }
+
+    Action schedule(Observation obs);
+}
