@@ -33,6 +33,8 @@ public final class ServerFixture implements AutoCloseable {
     public static final long LINK_BYTES_PER_MS = 500;
     public static final long LINK_DELAY_MS = 40;
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** A {@link RecordingAlgorithm} whose first decision for chunk 1 throws (a failed decide). */
+    public static final String FAILS_ONCE = "recording-fails-once";
 
     public final Path root;
     public final Path content;
@@ -62,6 +64,11 @@ public final class ServerFixture implements AutoCloseable {
         AbrAlgorithms algos = StandardAlgorithms.baselines()
                 .register(RecordingAlgorithm.NAME, ctx -> {
                     RecordingAlgorithm r = new RecordingAlgorithm(ctx.video().levels());
+                    recorders.add(r);
+                    return r;
+                })
+                .register(FAILS_ONCE, ctx -> {
+                    RecordingAlgorithm r = new RecordingAlgorithm(ctx.video().levels(), 1);
                     recorders.add(r);
                     return r;
                 });
