@@ -114,12 +114,17 @@ public final class ServerFixture implements AutoCloseable {
 
     /** Creates a session and returns its id. */
     public String createSession(String algorithm) throws IOException, InterruptedException {
+        return createSessionReply(algorithm).get("id").asText();
+    }
+
+    /** Creates a session and returns the create reply (id, pensieveUrl with the session's token, ...). */
+    public JsonNode createSessionReply(String algorithm) throws IOException, InterruptedException {
         HttpResponse<String> r = postJson("/api/sessions", "{\"algorithm\":\"" + algorithm + "\",\"video\":\"" + VIDEO
                 + "\",\"trace\":\"" + TRACE + "\",\"link\":{\"mode\":\"builtin\",\"delayMs\":40}}");
         if (r.statusCode() != 201) {
             throw new IllegalStateException("create failed: " + r.statusCode() + " " + r.body());
         }
-        return json(r).get("id").asText();
+        return json(r);
     }
 
     /** A decision body for chunk k (times 1000 ms apart, 250 ms download, rebuffer 100 ms per chunk). */

@@ -65,6 +65,7 @@ final class SessionRoutes {
         reply.put("initialQuality", s.initialQuality());
         reply.put("totalChunks", s.video().chunks());
         reply.put("decisionUrl", "/api/sessions/" + id + "/decision");
+        reply.put("pensieveUrl", "/pensieve/" + id + "?token=" + s.token()); // protocol.md §5, for text/plain clients
         reply.put("playerUrl", "/player/index.html?session=" + id);
         Replies.json(ctx, 201, reply);
     }
@@ -95,6 +96,13 @@ final class SessionRoutes {
     private void pensieve(RoutingContext ctx) {
         long received = System.nanoTime();
         Session s = sessions.get(ctx.pathParam("id"));
+        String ct = ctx.request().getHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE);
+        boolean json = ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith(Replies.JSON);
+        if (!json && !s.tokenMatches(ctx.request().getParam("token"))) {
+            // a form post from any page needs no preflight: without a JSON type only the session's token will do
+            throw new RequestException(RequestException.FORBIDDEN, "pensieve: a non-JSON body needs the session's "
+                    + "token (?token=..., from pensieveUrl in the create reply)");
+        }
         JsonBody body = JsonBody.parseObject(bodyBytes(ctx), "pensieve");
         if (body.has("pastThroughput")) {
             Replies.whenDone(ctx, s.serially(() -> {

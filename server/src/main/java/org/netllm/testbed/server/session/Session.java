@@ -48,6 +48,7 @@ public final class Session {
     private static final double BITS_PER_BYTE = 8.0;
 
     private final String id;
+    private final String token;
     private final SessionRequest request;
     private final VideoSpec video;
     private final int totalChunks;
@@ -95,8 +96,10 @@ public final class Session {
     private static final int FIRST_PREVIOUS_QUALITY = 0;
 
     Session(String id, SessionRequest request, VideoSpec video, int initialQuality, AbrAlgorithm algorithm,
-            LinkEmulator link, QoeParams qoeParams, long seed, boolean sampling, Path dir, Executor workers) {
+            LinkEmulator link, QoeParams qoeParams, long seed, boolean sampling, Path dir, Executor workers,
+            String token) {
         this.id = id;
+        this.token = token;
         this.request = request;
         this.video = video;
         this.totalChunks = video.chunks();
@@ -116,6 +119,22 @@ public final class Session {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The session's secret for the Pensieve endpoint ({@code /pensieve/<id>?token=...}): GENET's client posts
+     * text/plain, which a page on another site could also send without a preflight, so a non-JSON post must carry
+     * this token (issue 11 "cross-origin").
+     */
+    public String token() {
+        return token;
+    }
+
+    /** Whether {@code candidate} is this session's token (constant time). */
+    public boolean tokenMatches(String candidate) {
+        return candidate != null && java.security.MessageDigest.isEqual(
+                token.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                candidate.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     /** The registry's hook, run once when the session ends (before its summary is written). */

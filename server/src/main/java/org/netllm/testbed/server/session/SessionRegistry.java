@@ -37,6 +37,8 @@ public final class SessionRegistry implements TaskSessions {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final int ID_RANDOM_BYTES = 3;
     private static final int ID_ATTEMPTS = 8;
+    /** 128 bits: the Pensieve token cannot be guessed. */
+    private static final int TOKEN_BYTES = 16;
 
     private final ServerConfig config;
     private final AbrAlgorithms algorithms;
@@ -116,7 +118,7 @@ public final class SessionRegistry implements TaskSessions {
         try {
             id = newSessionDir(); // last: a refused or failed creation leaves no folder behind
             Session s = new Session(id, req, video, config.initialQuality(), algorithm, link, config.qoe(), seed,
-                    config.sampling(), config.resultsDir().resolve(id), workers);
+                    config.sampling(), config.resultsDir().resolve(id), workers, newToken());
             s.onEnd(slots::release);
             forgetEnded();
             sessions.put(id, s);
@@ -132,6 +134,12 @@ public final class SessionRegistry implements TaskSessions {
             }
             throw e;
         }
+    }
+
+    private String newToken() {
+        byte[] t = new byte[TOKEN_BYTES];
+        random.nextBytes(t);
+        return HexFormat.of().formatHex(t);
     }
 
     /**
