@@ -29,12 +29,14 @@ public final class Cors {
 
     /** Route handler: checks Host and Origin, adds the headers, answers a preflight itself; other requests go on. */
     public void handle(RoutingContext ctx) {
-        String host = ctx.request().getHeader(HttpHeaders.HOST);
-        if (host == null) {
+        // the request's authority: the Host header of HTTP/1.x, :authority of HTTP/2 (the JDK client upgrades to h2c)
+        io.vertx.core.net.HostAndPort authority = ctx.request().authority();
+        if (authority == null) {
             throw RequestException.badRequest("missing Host header");
         }
-        if (!policy.hostAllowed(host)) {
-            throw new RequestException(RequestException.FORBIDDEN, "Host '" + quote(host) + "' is not this server");
+        if (!policy.hostNameAllowed(authority.host())) {
+            throw new RequestException(RequestException.FORBIDDEN, "Host '" + quote(authority.host())
+                    + "' is not this server");
         }
         String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
         if (origin != null) {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.netllm.testbed.server.fs.SafePaths;
+import org.netllm.testbed.server.spi.RequestException;
 import org.netllm.testbed.server.metrics.AbrMetrics;
 import org.netllm.testbed.server.session.Session;
 import org.netllm.testbed.server.session.SessionRegistry;
@@ -62,7 +63,14 @@ final class MediaHandler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stat " + file, e);
         }
-        ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"), size);
+        ByteRange range;
+        try {
+            range = ByteRange.parse(ctx.request().getHeader("Range"), size);
+        } catch (RequestException e) {
+            // RFC 9110 §15.5.17: a 416 names the representation's length so the client can ask again
+            ctx.response().putHeader(HttpHeaders.CONTENT_RANGE, ByteRange.unsatisfiedRange(size));
+            throw e;
+        }
         long offset = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
 

@@ -55,7 +55,16 @@ public final class OriginPolicy {
     /** Whether a Host header value ({@code host[:port]}) names this server. */
     public boolean hostAllowed(String hostHeader) {
         String host = hostOf(hostHeader);
-        return host != null && (trustedNames.contains(host) || literal(host) != null);
+        return host != null && hostNameAllowed(host);
+    }
+
+    /** Whether a host name or IP literal (without port; IPv6 with or without brackets) names this server. */
+    public boolean hostNameAllowed(String host) {
+        if (host == null || host.isEmpty() || host.length() > 255) {
+            return false;
+        }
+        String h = strip(host.toLowerCase(Locale.ROOT));
+        return trustedNames.contains(h) || literal(h) != null;
     }
 
     /** Whether a browser page of this Origin may use the server. */

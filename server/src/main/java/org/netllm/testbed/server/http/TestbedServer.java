@@ -256,8 +256,7 @@ public final class TestbedServer implements AutoCloseable {
             if (t != null) {
                 vertx.cancelTimer(t);
             }
-            if (req.getHeader(io.vertx.core.http.HttpHeaders.HOST) == null
-                    && req.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            if (req.authority() == null) {
                 // RFC 9112 §3.2: a 400; the router would fail this request with an internal error before any handler
                 metrics.error(RequestException.BAD_REQUEST);
                 req.response().setStatusCode(RequestException.BAD_REQUEST)

@@ -87,6 +87,14 @@ class HostileClientTest {
         String missing = raw("GET /api/catalog HTTP/1.1\r\nConnection: close\r\n\r\n");
         assertTrue(missing.startsWith("HTTP/1.1 400"), missing);
         assertTrue(missing.contains("missing Host header"), missing);
+        // the JDK client upgrades to h2c: HTTP/2 requests carry :authority, not Host, and must pass
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newHttpClient();
+        HttpResponse<String> upgraded = h2.send(HttpRequest.newBuilder(f.uri("/api/sessions")).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"algorithm\":\"bba\",\"video\":\"testvid\","
+                + "\"trace\":\"" + ServerFixture.TRACE + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, upgraded.statusCode(), upgraded.body());
+        assertEquals(200, h2.send(HttpRequest.newBuilder(f.uri("/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
         String literal = raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + f.server.port() + "\r\nConnection: close\r\n\r\n");
         assertTrue(literal.startsWith("HTTP/1.1 200"), literal);
     }

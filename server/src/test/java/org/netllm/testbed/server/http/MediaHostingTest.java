@@ -84,6 +84,13 @@ class MediaHostingTest {
         HttpResponse<byte[]> bad = get("/content/testvid/2/3.m4s", "Range", "bytes=" + seg.length + "-");
         assertEquals(416, bad.statusCode());
         assertTrue(new String(bad.body(), StandardCharsets.UTF_8).contains("not satisfiable"));
+        // RFC 9110 §15.5.17: the 416 names the complete length (issue 11: it carried no Content-Range)
+        assertEquals("bytes */" + seg.length, bad.headers().firstValue("Content-Range").orElseThrow());
+        for (String malformed : new String[] {"bytes=+1-3", "bytes=1-+3", "bytes=-", "bytes=99999999999999999999-"}) {
+            HttpResponse<byte[]> m = get("/content/testvid/2/3.m4s", "Range", malformed);
+            assertEquals(416, m.statusCode(), malformed);
+            assertEquals("bytes */" + seg.length, m.headers().firstValue("Content-Range").orElseThrow(), malformed);
+        }
     }
 
     @Test
