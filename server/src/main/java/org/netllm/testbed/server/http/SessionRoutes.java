@@ -30,8 +30,12 @@ final class SessionRoutes {
     private final AbrMetrics metrics;
     private final LinkSpec linkDefaults;
     private final Executor workers;
+    /** Client events are written here, never on the decision workers. */
+    private final Executor eventWriter;
 
-    SessionRoutes(SessionRegistry sessions, AbrMetrics metrics, LinkSpec linkDefaults, Executor workers) {
+    SessionRoutes(SessionRegistry sessions, AbrMetrics metrics, LinkSpec linkDefaults, Executor workers,
+                  Executor eventWriter) {
+        this.eventWriter = eventWriter;
         this.sessions = sessions;
         this.metrics = metrics;
         this.linkDefaults = linkDefaults;
@@ -105,10 +109,10 @@ final class SessionRoutes {
         }
         JsonBody body = JsonBody.parseObject(bodyBytes(ctx), "pensieve");
         if (body.has("pastThroughput")) {
-            Replies.whenDone(ctx, s.serially(() -> {
-                s.appendEvents(List.of(body.node().put("type", "pensieve-summary")));
-                return null;
-            }), v -> ctx.response().setStatusCode(200).putHeader("Content-Type", Replies.TEXT).end());
+            s.reserveEventBytes(ctx.body().length());
+            Replies.whenDone(ctx, CompletableFuture.runAsync(
+                    () -> s.appendEvents(List.of(body.node().put("type", "pensieve-summary"))), eventWriter),
+                    v -> ctx.response().setStatusCode(200).putHeader("Content-Type", Replies.TEXT).end());
             return;
         }
         ChunkReport report = RequestBodies.pensieve(body);
@@ -159,9 +163,9 @@ final class SessionRoutes {
             }
             events.add(e);
         }
-        Replies.whenDone(ctx, s.serially(() -> {
-            s.appendEvents(events);
-            return null;
-        }), v -> ctx.response().setStatusCode(204).end());
+        s.reserveEventBytes(ctx.body().length());
+        s.touch();
+        Replies.whenDone(ctx, CompletableFuture.runAsync(() -> s.appendEvents(events), eventWriter),
+                v -> ctx.response().setStatusCode(204).end());
     }
 }

@@ -66,6 +66,14 @@ public final class Session {
     private final QoeTracker qoe;
     private final JsonLinesWriter chunkLog;
     private JsonLinesWriter eventLog;
+    /** Guards eventLog: events are written off the decision chain (see {@link #appendEvents}). */
+    private final Object eventLock = new Object();
+    private final java.util.concurrent.atomic.AtomicLong eventBytes = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Client event bytes one session may log: a real session writes a few hundred KB (one event per player
+     * callback); an event flood wrote 1.2 GB in 10 s (issue 11). Past it, event posts are refused with 429.
+     */
+    public static final long EVENT_BUDGET_BYTES = 4L * 1024 * 1024;
 
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     /** A decision made for {@code report} whose log line could not be written yet (see {@link #onChunk}). */
@@ -315,8 +323,10 @@ public final class Session {
         reason = why;
         detail = text;
         chunkLog.close();
-        if (eventLog != null) {
-            eventLog.close();
+        synchronized (eventLock) {
+            if (eventLog != null) {
+                eventLog.close();
+            }
         }
         closeAlgorithm();
         SessionView v = view();
@@ -349,14 +359,32 @@ public final class Session {
         }
     }
 
-    /** Serial only. Appends client events (protocol.md §4) to {@code events.jsonl}. */
-    public void appendEvents(List<JsonNode> events) {
-        requireActive();
-        if (eventLog == null) {
-            eventLog = new JsonLinesWriter(dir.resolve(EVENT_LOG));
+    /**
+     * Takes {@code bytes} of the session's event budget, or refuses with 429 once it is spent; call it on the
+     * event loop before scheduling the write, so a flood is refused without any work.
+     */
+    public void reserveEventBytes(long bytes) {
+        if (eventBytes.addAndGet(bytes) > EVENT_BUDGET_BYTES) {
+            eventBytes.addAndGet(-bytes);
+            throw new RequestException(RequestException.TOO_MANY_REQUESTS, "session " + id + ": client events are "
+                    + "limited to " + EVENT_BUDGET_BYTES + " bytes per session");
         }
-        for (JsonNode e : events) {
-            eventLog.append(e);
+    }
+
+    /**
+     * Appends client events (protocol.md §4) to {@code events.jsonl}. Runs on the registry's event writer, not in
+     * the session's decision chain: an event flood must not queue ahead of decisions (4 floods moved decision p99
+     * from 8.8 to 339 ms, issue 11). Events of one session keep their order (one writer thread).
+     */
+    public void appendEvents(List<JsonNode> events) {
+        synchronized (eventLock) {
+            requireActive();
+            if (eventLog == null) {
+                eventLog = new JsonLinesWriter(dir.resolve(EVENT_LOG));
+            }
+            for (JsonNode e : events) {
+                eventLog.append(e);
+            }
         }
     }
 

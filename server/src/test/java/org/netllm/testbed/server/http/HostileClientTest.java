@@ -130,6 +130,32 @@ class HostileClientTest {
         assertEquals(201, f.postJson("/api/sessions", body).statusCode(), "an ended session frees its slot");
     }
 
+    /** Before: one session wrote 1.2 GB of events in 10 s, on the decision pool. */
+    @Test
+    void clientEventsHaveAPerSessionBudget() throws Exception {
+        f = new ServerFixture(tmp);
+        String id = f.createSession("bba");
+        String batch = "[" + ("{\"t\":1,\"type\":\"x\",\"pad\":\"" + "p".repeat(1000) + "\"},").repeat(99)
+                + "{\"t\":1,\"type\":\"x\"}]"; // ≈ 100 KB
+        int accepted = 0;
+        int refused = 0;
+        for (int i = 0; i < 60; i++) {
+            int st = f.postJson("/api/sessions/" + id + "/events", batch).statusCode();
+            if (st == 204) {
+                accepted++;
+            } else {
+                assertEquals(429, st);
+                refused++;
+            }
+        }
+        assertTrue(refused > 0 && accepted > 0, accepted + " accepted, " + refused + " refused");
+        long size = Files.size(f.results.resolve(id).resolve("events.jsonl"));
+        assertTrue(size <= org.netllm.testbed.server.session.Session.EVENT_BUDGET_BYTES, size + " bytes of events");
+        // decisions of the flooded session still work
+        assertEquals(200, f.postJson("/api/sessions/" + id + "/decision",
+                ServerFixture.decisionBody(0, 1, 20_000, 2, 0)).statusCode());
+    }
+
     /** Before: 1 000 idle and 500 slowloris connections all stayed open. */
     @Test
     void idleAndSlowConnectionsAreClosed() throws Exception {
