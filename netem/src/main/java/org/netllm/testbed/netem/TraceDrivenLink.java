@@ -48,11 +48,16 @@ public final class TraceDrivenLink implements LinkEmulator {
      * @param originNanos    {@link System#nanoTime()} that corresponds to trace time 0
      */
     public TraceDrivenLink(MahimahiTrace trace, long oneWayDelayMs, long originNanos) {
+        this(PreparedTrace.of(trace), oneWayDelayMs, originNanos);
+    }
+
+    /** As {@link #TraceDrivenLink(MahimahiTrace, long, long)} over a trace shared with other links. */
+    public TraceDrivenLink(PreparedTrace prepared, long oneWayDelayMs, long originNanos) {
         if (oneWayDelayMs < 0) {
             throw new IllegalArgumentException("one-way delay must be >= 0 ms, got " + oneWayDelayMs);
         }
-        this.trace = trace;
-        this.opportunities = new DeliveryOpportunities(trace);
+        this.trace = prepared.trace();
+        this.opportunities = prepared.opportunities();
         this.originNanos = originNanos;
         this.oneWayDelayNanos = oneWayDelayMs * NANOS_PER_MS;
     }

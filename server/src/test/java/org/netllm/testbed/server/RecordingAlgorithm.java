@@ -10,15 +10,22 @@ import org.netllm.testbed.abr.algo.AbrObservation;
  * Test algorithm: keeps a copy of every observation and answers (chunkIndex + 2) mod levels; counts
  * close() calls (per-session resources must be released when the session ends).
  */
-public final class RecordingAlgorithm implements AbrAlgorithm, AutoCloseable {
+public final class RecordingAlgorithm implements AbrAlgorithm {
 
     public static final String NAME = "recording";
     public final List<AbrObservation> seen = new CopyOnWriteArrayList<>();
     public final AtomicInteger closes = new AtomicInteger();
     private final int levels;
+    /** The chunk whose first decision throws, or -1. */
+    private int failOnceAt;
 
     public RecordingAlgorithm(int levels) {
+        this(levels, -1);
+    }
+
+    public RecordingAlgorithm(int levels, int failOnceAt) {
         this.levels = levels;
+        this.failOnceAt = failOnceAt;
     }
 
     public static int answer(int chunkIndex, int levels) {
@@ -32,6 +39,10 @@ public final class RecordingAlgorithm implements AbrAlgorithm, AutoCloseable {
 
     @Override
     public int decide(AbrObservation obs) {
+        if (obs.chunkIndex() == failOnceAt) {
+            failOnceAt = -1;
+            throw new IllegalStateException("decide failed once at chunk " + obs.chunkIndex());
+        }
         seen.add(new AbrObservation(obs.chunkIndex(), obs.quality(), obs.bufferS(), obs.rebufferS(), obs.chunkBytes(),
                 obs.downloadMs(), obs.chunksRemaining(), obs.nextSizesBytes().clone()));
         return answer(obs.chunkIndex(), levels);

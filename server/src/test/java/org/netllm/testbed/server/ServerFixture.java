@@ -33,6 +33,8 @@ public final class ServerFixture implements AutoCloseable {
     public static final long LINK_BYTES_PER_MS = 500;
     public static final long LINK_DELAY_MS = 40;
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** A {@link RecordingAlgorithm} whose first decision for chunk 1 throws (a failed decide). */
+    public static final String FAILS_ONCE = "recording-fails-once";
 
     public final Path root;
     public final Path content;
@@ -62,6 +64,11 @@ public final class ServerFixture implements AutoCloseable {
         AbrAlgorithms algos = StandardAlgorithms.baselines()
                 .register(RecordingAlgorithm.NAME, ctx -> {
                     RecordingAlgorithm r = new RecordingAlgorithm(ctx.video().levels());
+                    recorders.add(r);
+                    return r;
+                })
+                .register(FAILS_ONCE, ctx -> {
+                    RecordingAlgorithm r = new RecordingAlgorithm(ctx.video().levels(), 1);
                     recorders.add(r);
                     return r;
                 });
@@ -107,12 +114,17 @@ public final class ServerFixture implements AutoCloseable {
 
     /** Creates a session and returns its id. */
     public String createSession(String algorithm) throws IOException, InterruptedException {
+        return createSessionReply(algorithm).get("id").asText();
+    }
+
+    /** Creates a session and returns the create reply (id, pensieveUrl with the session's token, ...). */
+    public JsonNode createSessionReply(String algorithm) throws IOException, InterruptedException {
         HttpResponse<String> r = postJson("/api/sessions", "{\"algorithm\":\"" + algorithm + "\",\"video\":\"" + VIDEO
                 + "\",\"trace\":\"" + TRACE + "\",\"link\":{\"mode\":\"builtin\",\"delayMs\":40}}");
         if (r.statusCode() != 201) {
             throw new IllegalStateException("create failed: " + r.statusCode() + " " + r.body());
         }
-        return json(r).get("id").asText();
+        return json(r);
     }
 
     /** A decision body for chunk k (times 1000 ms apart, 250 ms download, rebuffer 100 ms per chunk). */

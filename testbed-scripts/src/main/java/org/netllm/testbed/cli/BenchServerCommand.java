@@ -91,11 +91,38 @@ public final class BenchServerCommand implements Callable<Integer> {
                     + " CPUs, " + cfg.workerThreads() + " decision workers; server in this JVM, load generator in a child JVM");
             rc = LoadProcess.run(new LoadJob(new LoadSettings(server.baseUrl(), v, algorithms, sessions, chunks, pacing,
                     segment, segmentSeconds, fetchers), warmUpSeconds));
+            printBatches(assembly.models().stats());
         } finally {
             try (Stream<Path> walk = Files.walk(results)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         return rc;
+    }
+
+    /**
+     * NetLLM decisions of the whole run (warm-up included) by backbone-forward batch size: the batch sizes the
+     * server's HTTP path actually reached (the model service is in this JVM). Nothing when no NetLLM ran.
+     */
+    private static void printBatches(org.netllm.testbed.netllm.serve.BatchStats stats) {
+        if (stats.decisions() == 0) {
+            return;
+        }
+        long[] h = stats.histogram();
+        StringBuilder sb = new StringBuilder();
+        int largest = 0;
+        double sum = 0;
+        long batched = 0;
+        for (int n = 1; n < h.length; n++) {
+            if (h[n] > 0) {
+                sb.append(' ').append(n).append('x').append(h[n]);
+                largest = n;
+                sum += (double) n * h[n];
+                batched += h[n];
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "netllm batches: %d decisions in %d backbone forwards (%d alone by the "
+                + "idle bypass), mean batch %.2f, largest %d; size x forwards:%s%n", stats.decisions(), batched,
+                stats.bypassed(), batched == 0 ? 0.0 : sum / batched, largest, sb);
     }
 }

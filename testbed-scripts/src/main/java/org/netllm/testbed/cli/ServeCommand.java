@@ -52,6 +52,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "algorithm netllm:PATH (repeatable; requests can name only the models given here and the embedded netllm)")
     List<Path> netllmModels = new ArrayList<>();
 
+    @Option(names = "--trusted-host", paramLabel = "NAME", description = "also accept this host name in Host/Origin "
+            + "headers (repeatable; IP literals and localhost always are): the name browsers on other machines use")
+    List<String> trustedHosts = new ArrayList<>();
+
     @Option(names = "--max-sessions", defaultValue = "" + ServerConfig.DEFAULT_MAX_SESSIONS,
             description = "Most live sessions per task; more are refused with 503 (default: ${DEFAULT-VALUE})")
     int maxSessions;
@@ -79,7 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ServerConfig cfg = ServerConfig.defaults(content, results, traces).withHost(host).withPort(port)
                 .withSessionIdle(Duration.ofMinutes(idleMinutes));
-        cfg = cfg.withMaxSessions(maxSessions);
+        cfg = cfg.withMaxSessions(maxSessions).withTrustedHosts(trustedHosts);
         if (workers != null) {
             cfg = cfg.withWorkerThreads(workers);
         }

@@ -67,7 +67,8 @@ final class ServerOptions {
         Path root = RepoRoot.get();
         // trace ids are traces/<set>/<file> (protocol.md §1): the traces root is the repo's traces/ folder
         return InProcessServer.start(root.resolve(TRACES_DIR), root.resolve(content), inProcessResults, bindHost, decisionSocket,
-                algorithms.stream().filter(org.netllm.testbed.abr.algo.StandardAlgorithms::isModelFolderName).toList());
+                algorithms.stream().filter(org.netllm.testbed.abr.algo.StandardAlgorithms::isModelFolderName).toList(),
+                publicHost == null ? java.util.List.of() : java.util.List.of(publicHost)); // Grid pages use that Host
     }
 
     /**

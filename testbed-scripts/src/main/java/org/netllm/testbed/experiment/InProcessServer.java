@@ -38,21 +38,23 @@ public final class InProcessServer implements ServerHandle {
      * @param tracesRoot folder whose name prefixes trace ids ({@code traces/<set>/<file>}, protocol.md §1)
      */
     public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host) {
-        return start(tracesRoot, contentRoot, resultsDir, host, Optional.empty(), List.of());
+        return start(tracesRoot, contentRoot, resultsDir, host, Optional.empty(), List.of(), List.of());
     }
 
     /** @param decisionSocket also serve on this Unix-domain socket (for a decision relay) */
     public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host,
                                         Optional<Path> decisionSocket) {
-        return start(tracesRoot, contentRoot, resultsDir, host, decisionSocket, List.of());
+        return start(tracesRoot, contentRoot, resultsDir, host, decisionSocket, List.of(), List.of());
     }
 
     /**
      * @param decisionSocket also serve on this Unix-domain socket (for a decision relay)
      * @param netllmModels   the "netllm:PATH" algorithm names of this run (from its flags), registered at start-up
+     * @param trustedHosts   host names browsers use for this server besides IP literals and localhost (--public-host)
      */
     public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host,
-                                        Optional<Path> decisionSocket, List<String> netllmModels) {
+                                        Optional<Path> decisionSocket, List<String> netllmModels,
+                                        List<String> trustedHosts) {
         if (!Files.isDirectory(contentRoot)) {
             throw new IllegalArgumentException("content root " + contentRoot + " does not exist; generate the video first: ./testbed video");
         }
@@ -61,7 +63,8 @@ public final class InProcessServer implements ServerHandle {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot create the server results folder " + resultsDir + ": " + e.getMessage(), e);
         }
-        ServerConfig base = ServerConfig.defaults(contentRoot, resultsDir, tracesRoot).withHost(host).withPort(0);
+        ServerConfig base = ServerConfig.defaults(contentRoot, resultsDir, tracesRoot).withHost(host).withPort(0)
+                .withTrustedHosts(trustedHosts);
         ServerConfig config = decisionSocket.map(base::withDecisionSocket).orElse(base);
         ServerAssembly assembly = ServerAssembly.start(config, ContentVideoLibrary.dashContent(contentRoot),
                 new NetemLinks(), netllmModels);

@@ -2,6 +2,10 @@ package org.netllm.testbed.abr.netllm;
 
 import org.netllm.testbed.abr.algo.AbrAlgorithm;
 import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.netllm.testbed.abr.algo.AbrContext;
 import org.netllm.testbed.abr.algo.AbrObservation;
 import org.netllm.testbed.abr.qoe.QoeParams;
@@ -18,7 +22,7 @@ import org.netllm.testbed.abr.state.PensieveState;
  * <li>no query at t ≥ the timestep table's rows (48): the previous quality is returned.</li>
  * </ul>
  */
-public final class NetLlmAbrPolicy implements AbrAlgorithm, AutoCloseable {
+public final class NetLlmAbrPolicy implements AbrAlgorithm {
 
     /** Registry name. */
     public static final String NAME = "netllm";
@@ -31,6 +35,8 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm, AutoCloseable {
     private static final long SEED_MASK = 0xFFFF_FFFFL;
 
     private final NetLlmAbrModel model;
+    /** Where {@link #decideAsync} runs (the model service's decision threads, or the caller's). */
+    private final Executor decisions;
     private final NetLlmAbrSession session;
     private final PensieveState state;
     private final int[] bitrates;
@@ -39,8 +45,9 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm, AutoCloseable {
     private int prevQuality = INITIAL_PREV_QUALITY;
     private float[] lastLogits;
 
-    private NetLlmAbrPolicy(NetLlmAbrModel model, AbrContext ctx, double targetReturnScale) {
+    private NetLlmAbrPolicy(NetLlmAbrModel model, AbrContext ctx, double targetReturnScale, Executor decisions) {
         this.model = model;
+        this.decisions = decisions;
         this.bitrates = ctx.video().bitratesKbps();
         if (bitrates.length != AbrDtLayout.ACTION_DIM) {
             throw new IllegalArgumentException("NetLLM's ABR head has " + AbrDtLayout.ACTION_DIM + " qualities; video "
@@ -52,9 +59,27 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm, AutoCloseable {
         this.session = new NetLlmAbrSession(model, targetReturnScale, chooser);
     }
 
-    /** Factory sharing one loaded model between sessions. */
+    /** Factory sharing one loaded model between sessions; {@link #decideAsync} runs on the calling thread. */
     public static AbrAlgorithmFactory factory(NetLlmAbrModel model, double targetReturnScale) {
-        return ctx -> new NetLlmAbrPolicy(model, ctx, targetReturnScale);
+        return factory(model, targetReturnScale, Runnable::run);
+    }
+
+    /**
+     * As {@link #factory(NetLlmAbrModel, double)}, with {@link #decideAsync} run on {@code decisions} (the model
+     * service's decision threads): the caller's thread is not held while the forward waits for its batch.
+     */
+    public static AbrAlgorithmFactory factory(NetLlmAbrModel model, double targetReturnScale, Executor decisions) {
+        return ctx -> new NetLlmAbrPolicy(model, ctx, targetReturnScale, decisions);
+    }
+
+    /** Decides on the decision executor; a full executor (RejectedExecutionException) fails the future. */
+    @Override
+    public CompletionStage<Integer> decideAsync(AbrObservation obs) {
+        try {
+            return CompletableFuture.supplyAsync(() -> decide(obs), decisions);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

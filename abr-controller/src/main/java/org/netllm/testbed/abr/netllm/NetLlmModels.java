@@ -161,7 +161,7 @@ public final class NetLlmModels {
                     if (f == null) {
                         try {
                             NetLlmAbrModel model = service.own(open(source.folder()));
-                            f = NetLlmAbrPolicy.factory(model, TARGET_RETURN_SCALE);
+                            f = NetLlmAbrPolicy.factory(model, TARGET_RETURN_SCALE, service.decisionExecutor());
                         } catch (IOException e) {
                             throw new UncheckedIOException("cannot load NetLLM " + label + ": " + e.getMessage(), e);
                         }

@@ -115,8 +115,15 @@ public final class SimulationRunner {
         ChunkSimulator sim = new ChunkSimulator(video, TracePlan.single(trace, pointer, traceIndex),
                 new SimOptions(settings.fixed(), settings.totalChunks(),
                         SeedStreams.derive(settings.seed(), traceIndex, SeedStreams.ENVIRONMENT)));
-        AbrAlgorithm algorithm = factory.create(new AbrContext(video, settings.qoe(), settings.totalChunks(),
-                SeedStreams.derive(settings.seed(), traceIndex, SeedStreams.ALGORITHM), settings.sampling()));
+        // the runner created the algorithm, so it closes it (NetLLM: the session's deques on the device)
+        try (AbrAlgorithm algorithm = factory.create(new AbrContext(video, settings.qoe(), settings.totalChunks(),
+                SeedStreams.derive(settings.seed(), traceIndex, SeedStreams.ALGORITHM), settings.sampling()))) {
+            return play(algorithm, video, sim, trace, pointer, traceIndex);
+        }
+    }
+
+    private SessionRecord play(AbrAlgorithm algorithm, VideoSpec video, ChunkSimulator sim, CookedTrace trace,
+                               int pointer, int traceIndex) {
         int[] ladder = video.bitratesKbps();
         long[] nextSizes = new long[video.levels()]; // session-owned copy handed to the algorithm
 

@@ -45,6 +45,12 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
 
     /** How often an idle worker re-checks whether it was closed. */
     private static final long IDLE_POLL_MS = 20;
+    /**
+     * The longest a submitter waits for room in the queue or for its forward. Far above any real forward (hundreds
+     * of ms for an LLM on a CPU); reaching it means the device or the worker is wedged, and the decision fails
+     * with a message saying so instead of hanging its session forever.
+     */
+    public static final long MAX_WAIT_MS = 60_000;
 
     private final BatchingOptions options;
     private final BlockingQueue<Request> queue;
@@ -109,7 +115,12 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
         outstanding.incrementAndGet();
         r.result().whenComplete((v, e) -> outstanding.decrementAndGet());
         try {
-            queue.put(r);
+            if (!queue.offer(r, MAX_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                BatchForwardException err = new BatchForwardException("the decision queue stayed full ("
+                        + options.queueCapacity() + " requests) for " + MAX_WAIT_MS + " ms");
+                r.result().completeExceptionally(err);
+                throw err;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             BatchForwardException err = new BatchForwardException("interrupted while waiting for room in the decision queue", e);
@@ -125,7 +136,10 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
 
     private static NDArray await(CompletableFuture<NDArray> f) {
         try {
-            return f.get();
+            return f.get(MAX_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(false);
+            throw new BatchForwardException("no batched forward result within " + MAX_WAIT_MS + " ms", e);
         } catch (InterruptedException e) {
             f.cancel(false);
             Thread.currentThread().interrupt();
@@ -156,7 +170,12 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
                 Thread.interrupted();
             }
             if (!batch.isEmpty()) {
-                runBatch(batch);
+                try {
+                    runBatch(batch);
+                } catch (Throwable t) {
+                    // never let the worker die: every request it held fails, later ones still run
+                    failAll(batch, t);
+                }
                 batch.clear();
             }
         }
@@ -212,12 +231,18 @@ public final class BatchingDecisionExecutor implements AutoCloseable {
                     results.get(i).close(); // the submitter gave up (cancelled) meanwhile
                 }
             }
-        } catch (RuntimeException e) {
-            BatchForwardException err = new BatchForwardException("backbone forward of a batch of " + reqs.size()
-                    + " decisions failed: " + e.getMessage(), e);
-            for (Request r : reqs) {
-                r.result().completeExceptionally(err);
-            }
+        } catch (Throwable e) {
+            // any Throwable: an Error from the native engine (out of memory, a linkage error) must fail these
+            // requests, not leave their sessions waiting
+            failAll(reqs, e);
+        }
+    }
+
+    private static void failAll(List<Request> reqs, Throwable cause) {
+        BatchForwardException err = new BatchForwardException("backbone forward of a batch of " + reqs.size()
+                + " decisions failed: " + cause, cause);
+        for (Request r : reqs) {
+            r.result().completeExceptionally(err);
         }
     }
 

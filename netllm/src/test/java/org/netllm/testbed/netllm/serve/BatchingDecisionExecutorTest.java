@@ -283,6 +283,46 @@ class BatchingDecisionExecutorTest {
         }
     }
 
+    /**
+     * Issue 11: the worker used to catch RuntimeException only, so an Error from the native engine (out of memory,
+     * a linkage error) escaped the group: its requests never completed and their sessions hung.
+     */
+    @Test
+    void anErrorInAForwardFailsItsRequestsAndTheWorkerLivesOn() throws Exception {
+        Backbone erring = new ErrorView(full);
+        try (NDManager m = full.manager().newSubManager();
+                BatchingDecisionExecutor ex = new BatchingDecisionExecutor(new BatchingOptions(8, GATHER, 8, false))) {
+            NDArray seq = m.randomNormal(new Shape(3, HIDDEN));
+            CompletableFuture<NDArray> a = ex.submit(erring, seq, m);
+            CompletableFuture<NDArray> b = ex.submit(erring, seq, m);
+            for (CompletableFuture<NDArray> f : List.of(a, b)) {
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(e.getCause() instanceof BatchForwardException, e.getCause().toString());
+                assertTrue(e.getCause().getMessage().contains("device out of memory"), e.getCause().getMessage());
+            }
+            // the same worker still serves later requests
+            assertEquals(HIDDEN, ex.submit(full, seq, m).get(10, java.util.concurrent.TimeUnit.SECONDS).getShape().get(0));
+        }
+    }
+
+    /** A view whose forward throws an Error, as libtorch running out of memory does. */
+    private static final class ErrorView extends DelegatingView {
+        ErrorView(Backbone real) {
+            super(real);
+        }
+
+        @Override
+        public NDArray forward(NDArray inputsEmbeds) {
+            throw new OutOfMemoryError("device out of memory");
+        }
+
+        @Override
+        public NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
+            throw new OutOfMemoryError("device out of memory");
+        }
+    }
+
     /** A view whose forwards fail, as a broken adapter would. */
     private static final class FailingView extends DelegatingView {
         FailingView(Backbone real) {

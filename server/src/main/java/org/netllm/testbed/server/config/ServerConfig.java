@@ -26,6 +26,10 @@ import org.netllm.testbed.abr.qoe.QoeParams;
  *                        Mahimahi decision relay (decisions bypass mm-link; server.net.DomainSockets)
  * @param maxSessions     most live sessions per task (503 past it): each ABR session holds a link emulator, a
  *                        trace and open log files, so an unbounded count lets any client exhaust the process
+ * @param trustedHosts    host names (besides "localhost" and IP literals) accepted in Host and Origin headers, e.g.
+ *                        the --public-host that Grid browsers use (DNS-rebinding defence, http.OriginPolicy)
+ * @param connectionIdle  a connection with no traffic for this long is closed; a request's headers must arrive
+ *                        within {@link #HEADER_READ_TIMEOUT} (slow clients cannot hold connections open)
  */
 public record ServerConfig(
         String host,
@@ -42,7 +46,9 @@ public record ServerConfig(
         boolean sampling,
         long seed,
         Optional<Path> decisionSocket,
-        int maxSessions) {
+        int maxSessions,
+        java.util.List<String> trustedHosts,
+        Duration connectionIdle) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -59,6 +65,13 @@ public record ServerConfig(
      * while bounding what a flood of creations can hold.
      */
     public static final int DEFAULT_MAX_SESSIONS = 256;
+    /**
+     * Longer than any outage in the shipped traces during which a shaped transfer writes nothing, short enough
+     * that a flood of idle connections drains.
+     */
+    public static final Duration DEFAULT_CONNECTION_IDLE = Duration.ofMinutes(2);
+    /** A request's headers are a few hundred bytes: a client taking longer than this is holding the socket. */
+    public static final Duration HEADER_READ_TIMEOUT = Duration.ofSeconds(10);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -78,6 +91,11 @@ public record ServerConfig(
         if (bodyLimitBytes <= 0 || workerThreads <= 0) {
             throw new IllegalArgumentException("body limit and worker threads must be > 0");
         }
+        Objects.requireNonNull(connectionIdle, "connectionIdle");
+        trustedHosts = java.util.List.copyOf(trustedHosts);
+        if (connectionIdle.isNegative() || connectionIdle.isZero()) {
+            throw new IllegalArgumentException("connection idle timeout must be > 0, got " + connectionIdle);
+        }
         if (maxSessions <= 0) {
             throw new IllegalArgumentException("max sessions must be > 0, got " + maxSessions);
         }
@@ -90,43 +108,55 @@ public record ServerConfig(
     public static ServerConfig defaults(Path contentRoot, Path resultsDir, Path tracesRoot) {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, contentRoot, resultsDir, tracesRoot, QoeParams.NETLLM,
                 DEFAULT_INITIAL_QUALITY, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_WORKER_THREADS, LinkSpec.DEFAULT,
-                DEFAULT_SESSION_IDLE, true, DEFAULT_SEED, Optional.empty(), DEFAULT_MAX_SESSIONS);
+                DEFAULT_SESSION_IDLE, true, DEFAULT_SEED, Optional.empty(), DEFAULT_MAX_SESSIONS,
+                java.util.List.of(), DEFAULT_CONNECTION_IDLE);
     }
 
     public ServerConfig withHost(String h) {
         return new ServerConfig(h, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions, trustedHosts, connectionIdle);
     }
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(host, p, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions, trustedHosts, connectionIdle);
     }
 
     public ServerConfig withSessionIdle(Duration d) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, d, sampling, seed, decisionSocket, maxSessions);
+                workerThreads, link, d, sampling, seed, decisionSocket, maxSessions, trustedHosts, connectionIdle);
     }
 
     public ServerConfig withBodyLimit(long bytes) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bytes,
-                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions, trustedHosts, connectionIdle);
     }
 
     public ServerConfig withWorkerThreads(int n) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                n, link, sessionIdle, sampling, seed, decisionSocket, maxSessions);
+                n, link, sessionIdle, sampling, seed, decisionSocket, maxSessions, trustedHosts, connectionIdle);
     }
 
     /** Also serve on this Unix-domain socket (absolute path, at most {@code DomainSockets.MAX_PATH_BYTES}). */
     public ServerConfig withDecisionSocket(Path socket) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, sessionIdle, sampling, seed, Optional.of(socket), maxSessions);
+                workerThreads, link, sessionIdle, sampling, seed, Optional.of(socket), maxSessions, trustedHosts, connectionIdle);
     }
 
     public ServerConfig withMaxSessions(int n) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, n);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, n, trustedHosts, connectionIdle);
+    }
+
+    /** Also accept these host names in Host/Origin headers (e.g. the --public-host of Grid runs). */
+    public ServerConfig withTrustedHosts(java.util.List<String> hosts) {
+        return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions, hosts, connectionIdle);
+    }
+
+    public ServerConfig withConnectionIdle(Duration d) {
+        return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions, trustedHosts, d);
     }
 
     /** The bounds every task shares (docs/task-spi.md). */

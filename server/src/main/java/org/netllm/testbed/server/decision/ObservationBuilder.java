@@ -25,13 +25,11 @@ public final class ObservationBuilder {
 
     private final VideoSpec video;
     private final int totalChunks;
-    private final long[] nextSizes;
     private double lastCumulativeRebufferMs;
 
     public ObservationBuilder(VideoSpec video, int totalChunks) {
         this.video = video;
         this.totalChunks = totalChunks;
-        this.nextSizes = new long[video.levels()];
     }
 
     /** Cumulative rebuffer at the previous report (0 before the first). */
@@ -40,13 +38,14 @@ public final class ObservationBuilder {
     }
 
     /**
-     * Builds the observation and advances the rebuffer baseline. The returned observation's
-     * next-size array is reused by the next call (the record's contract allows it).
+     * Builds the observation without changing any state: a decision is a transaction (validate, decide, log, then
+     * {@link #commit}), so a failed decide or log write leaves the rebuffer baseline where it was and the retry
+     * sees the same stall.
      */
-    public AbrObservation next(ChunkReport r) {
+    public AbrObservation observe(ChunkReport r) {
         double rebufS = (r.cumulativeRebufferMs() - lastCumulativeRebufferMs) / MS_PER_S;
-        lastCumulativeRebufferMs = r.cumulativeRebufferMs();
         int next = r.chunkIndex() + 1;
+        long[] nextSizes = new long[video.levels()]; // own array: the observation may outlive this call (async decide)
         for (int q = 0; q < nextSizes.length; q++) {
             nextSizes[q] = next < video.chunks() ? video.sizeBytes(q, next) : 0L;
         }
@@ -54,5 +53,10 @@ public final class ObservationBuilder {
         int remaining = Math.max(0, totalChunks - next);
         return new AbrObservation(r.chunkIndex(), r.quality(), r.bufferS(), rebufS, r.bytes(), downloadMs,
                 remaining, nextSizes);
+    }
+
+    /** Advances the rebuffer baseline past {@code r} (its decision was recorded). */
+    public void commit(ChunkReport r) {
+        lastCumulativeRebufferMs = r.cumulativeRebufferMs();
     }
 }

@@ -31,6 +31,8 @@ public final class AbrTask implements ServerTask {
     private final LinkFactory links;
     private TraceLibrary traces;
     private SessionRegistry sessions;
+    /** One thread: events of a session stay in order, and floods never take a decision worker. */
+    private java.util.concurrent.ExecutorService eventWriter;
 
     public AbrTask(ServerConfig config, AbrAlgorithms algorithms, VideoLibrary videos, LinkFactory links) {
         this.config = config;
@@ -54,7 +56,12 @@ public final class AbrTask implements ServerTask {
         traces = new TraceLibrary(config.tracesRoot());
         sessions = new SessionRegistry(config, algorithms, videos, traces, links, context.blocking());
         AbrMetrics metrics = new AbrMetrics(context.metrics(), sessions::activeCount);
-        new SessionRoutes(sessions, metrics, config.link(), context.blocking()).mount(context.routes());
+        eventWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "abr-event-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        new SessionRoutes(sessions, metrics, config.link(), context.blocking(), eventWriter).mount(context.routes());
         MediaHandler media = new MediaHandler(config.contentRoot(), sessions, metrics);
         for (HttpMethod m : new HttpMethod[] {HttpMethod.GET, HttpMethod.HEAD}) {
             context.routes().rawRegex(m, MediaHandler.UNSHAPED_PREFIX + ".+", media::unshaped);
@@ -85,6 +92,14 @@ public final class AbrTask implements ServerTask {
     /** Sessions were ended by the core before this; algorithms close with their sessions. */
     @Override
     public void close() {
-        // nothing else held: the registry's sessions are ended, the worker pool is the core's
+        // the registry's sessions are ended and the worker pool is the core's; the event writer is ours
+        if (eventWriter != null) {
+            eventWriter.shutdown();
+            try {
+                eventWriter.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -5,7 +5,9 @@ import org.netllm.testbed.server.spi.RequestException;
 /**
  * One satisfiable byte range of a file (RFC 9110 §14). Multi-range requests and other units are
  * answered with the whole file (a server may ignore Range); an unsatisfiable or malformed single
- * bytes range is a 416.
+ * bytes range is a 416 whose reply carries {@code Content-Range: bytes *}{@code /<size>} (§15.5.17,
+ * {@link #unsatisfiedRange}). Positions are plain digits (§14.1.2: {@code 1*DIGIT}): signs, spaces
+ * inside a number or more digits than a long holds are malformed, not parsed leniently.
  *
  * @param start first byte, inclusive
  * @param end   last byte, inclusive
@@ -13,9 +15,15 @@ import org.netllm.testbed.server.spi.RequestException;
 public record ByteRange(long start, long end) {
 
     private static final String BYTES_UNIT = "bytes=";
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]{1,18}");
 
     public long length() {
         return end - start + 1;
+    }
+
+    /** The Content-Range of a 416 reply (RFC 9110 §14.4: the complete length, no range). */
+    public static String unsatisfiedRange(long size) {
+        return "bytes */" + size;
     }
 
     public String contentRange(long size) {
@@ -37,6 +45,10 @@ public record ByteRange(long start, long end) {
         }
         String a = spec.substring(0, dash).trim();
         String b = spec.substring(dash + 1).trim();
+        if ((!a.isEmpty() && !DIGITS.matcher(a).matches()) || (!b.isEmpty() && !DIGITS.matcher(b).matches())
+                || (a.isEmpty() && b.isEmpty())) {
+            throw unsatisfiable(header, size, "positions must be digits");
+        }
         try {
             if (a.isEmpty()) {
                 long suffix = Long.parseLong(b);
@@ -58,6 +70,6 @@ public record ByteRange(long start, long end) {
 
     private static RequestException unsatisfiable(String header, long size, String why) {
         return new RequestException(RequestException.RANGE_NOT_SATISFIABLE,
-                "Range '" + header + "' not satisfiable for " + size + " bytes: " + why);
+                "Range '" + Replies.bounded(header, 80) + "' not satisfiable for " + size + " bytes: " + why);
     }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.netllm.testbed.server.fs.SafePaths;
+import org.netllm.testbed.server.spi.RequestException;
 import org.netllm.testbed.server.metrics.AbrMetrics;
 import org.netllm.testbed.server.session.Session;
 import org.netllm.testbed.server.session.SessionRegistry;
@@ -54,15 +55,59 @@ final class MediaHandler {
         serve(ctx, rel, session);
     }
 
+    /** A content file's checked real path and size: content is immutable while served, so both are cached. */
+    private record FileMeta(Path file, long size) {
+    }
+
+    /** Most cached entries: far above any content folder (a video is 6 × 50 files); only existing files enter. */
+    private static final int MAX_CACHED_FILES = 100_000;
+
+    private final java.util.Map<String, FileMeta> meta = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Serves from the metadata cache on the event loop; a miss resolves and stats the file on a worker (path checks
+     * and stat are blocking file-system calls, which never run on an event loop), then serves.
+     */
     private void serve(RoutingContext ctx, String rel, Session session) {
-        Path file = SafePaths.resolveFile(contentRoot, rel, "content");
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stat " + file, e);
+        FileMeta m = meta.get(rel);
+        if (m != null) {
+            serve(ctx, m.file(), m.size(), session);
+            return;
         }
-        ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"), size);
+        ctx.request().pause(); // HEAD/GET carry no body, but keep the connection quiet while we look
+        ctx.vertx().executeBlocking(() -> {
+            Path file = SafePaths.resolveFile(contentRoot, rel, "content");
+            try {
+                return new FileMeta(file, Files.size(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stat " + file, e);
+            }
+        }, false).onComplete(ar -> {
+            ctx.request().resume();
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+                return;
+            }
+            if (meta.size() < MAX_CACHED_FILES) {
+                meta.put(rel, ar.result());
+            }
+            try {
+                serve(ctx, ar.result().file(), ar.result().size(), session);
+            } catch (RuntimeException e) {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    private void serve(RoutingContext ctx, Path file, long size, Session session) {
+        ByteRange range;
+        try {
+            range = ByteRange.parse(ctx.request().getHeader("Range"), size);
+        } catch (RequestException e) {
+            // RFC 9110 §15.5.17: a 416 names the representation's length so the client can ask again
+            ctx.response().putHeader(HttpHeaders.CONTENT_RANGE, ByteRange.unsatisfiedRange(size));
+            throw e;
+        }
         long offset = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
 

@@ -32,13 +32,24 @@ public final class Replies {
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(utf8));
     }
 
+    /** Error messages may quote client input; replies and log lines carry at most this much of them. */
+    static final int MAX_ERROR_CHARS = 300;
+
     /** {@code {"error": message}} with the status; resets the stream when the head has gone out already. */
     public static void error(RoutingContext ctx, int status, String message) {
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
         }
-        json(ctx, status, Map.of("error", message));
+        json(ctx, status, Map.of("error", bounded(message, MAX_ERROR_CHARS)));
+    }
+
+    /** {@code text} cut to {@code max} characters (with a marker), null as "". */
+    static String bounded(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " chars)";
     }
 
     /** 415 unless the body is declared JSON (protocol.md: all API bodies are JSON). */

@@ -30,8 +30,12 @@ final class SessionRoutes {
     private final AbrMetrics metrics;
     private final LinkSpec linkDefaults;
     private final Executor workers;
+    /** Client events are written here, never on the decision workers. */
+    private final Executor eventWriter;
 
-    SessionRoutes(SessionRegistry sessions, AbrMetrics metrics, LinkSpec linkDefaults, Executor workers) {
+    SessionRoutes(SessionRegistry sessions, AbrMetrics metrics, LinkSpec linkDefaults, Executor workers,
+                  Executor eventWriter) {
+        this.eventWriter = eventWriter;
         this.sessions = sessions;
         this.metrics = metrics;
         this.linkDefaults = linkDefaults;
@@ -65,6 +69,7 @@ final class SessionRoutes {
         reply.put("initialQuality", s.initialQuality());
         reply.put("totalChunks", s.video().chunks());
         reply.put("decisionUrl", "/api/sessions/" + id + "/decision");
+        reply.put("pensieveUrl", "/pensieve/" + id + "?token=" + s.token()); // protocol.md §5, for text/plain clients
         reply.put("playerUrl", "/player/index.html?session=" + id);
         Replies.json(ctx, 201, reply);
     }
@@ -95,12 +100,19 @@ final class SessionRoutes {
     private void pensieve(RoutingContext ctx) {
         long received = System.nanoTime();
         Session s = sessions.get(ctx.pathParam("id"));
+        String ct = ctx.request().getHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE);
+        boolean json = ct != null && ct.toLowerCase(java.util.Locale.ROOT).startsWith(Replies.JSON);
+        if (!json && !s.tokenMatches(ctx.request().getParam("token"))) {
+            // a form post from any page needs no preflight: without a JSON type only the session's token will do
+            throw new RequestException(RequestException.FORBIDDEN, "pensieve: a non-JSON body needs the session's "
+                    + "token (?token=..., from pensieveUrl in the create reply)");
+        }
         JsonBody body = JsonBody.parseObject(bodyBytes(ctx), "pensieve");
         if (body.has("pastThroughput")) {
-            Replies.whenDone(ctx, s.serially(() -> {
-                s.appendEvents(List.of(body.node().put("type", "pensieve-summary")));
-                return null;
-            }), v -> ctx.response().setStatusCode(200).putHeader("Content-Type", Replies.TEXT).end());
+            s.reserveEventBytes(ctx.body().length());
+            Replies.whenDone(ctx, CompletableFuture.runAsync(
+                    () -> s.appendEvents(List.of(body.node().put("type", "pensieve-summary"))), eventWriter),
+                    v -> ctx.response().setStatusCode(200).putHeader("Content-Type", Replies.TEXT).end());
             return;
         }
         ChunkReport report = RequestBodies.pensieve(body);
@@ -110,7 +122,7 @@ final class SessionRoutes {
 
     private void decide(RoutingContext ctx, Session s, ChunkReport report, long received,
                         java.util.function.Consumer<DecisionOutcome> reply) {
-        Replies.whenDone(ctx, s.serially(() -> s.onChunk(report, received)), out -> {
+        Replies.whenDone(ctx, s.seriallyAsync(() -> s.onChunk(report, received)), out -> {
             metrics.recordDecision(out.algorithm(), out.decisionLatencyMs());
             long rttMs = s.request().link().decisionRttMs();
             if (rttMs > 0) {
@@ -151,9 +163,9 @@ final class SessionRoutes {
             }
             events.add(e);
         }
-        Replies.whenDone(ctx, s.serially(() -> {
-            s.appendEvents(events);
-            return null;
-        }), v -> ctx.response().setStatusCode(204).end());
+        s.reserveEventBytes(ctx.body().length());
+        s.touch();
+        Replies.whenDone(ctx, CompletableFuture.runAsync(() -> s.appendEvents(events), eventWriter),
+                v -> ctx.response().setStatusCode(204).end());
     }
 }

@@ -81,7 +81,7 @@ public final class TestbedServer implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(config.workerThreads(), daemonThreads("server-worker-"));
         this.router = Router.router(vertx);
 
-        router.route().handler(Cors::handle);
+        router.route().handler(new Cors(new OriginPolicy(config.trustedHosts()))::handle);
         // every task's POST bodies share one limit (413 past it); GETs carry none
         // (a method-restricted route would turn every unknown GET path into a 405, so the method is checked here)
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
@@ -197,13 +197,29 @@ public final class TestbedServer implements AutoCloseable {
     /** Binds; blocks until listening. */
     public TestbedServer start() {
         startTasks();
-        HttpServerOptions opts = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setCompressionSupported(false); // media must go out byte-exact and at link pace
-        http = vertx.createHttpServer(opts).requestHandler(router).listen().await();
+        // port 0 → -1: Vert.x's shared random port, so every per-core listener below binds the same one
+        HttpServerOptions opts = new HttpServerOptions().setHost(config.host())
+                .setPort(config.port() == 0 ? -1 : config.port())
+                .setCompressionSupported(false) // media must go out byte-exact and at link pace
+                .setIdleTimeout((int) config.connectionIdle().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        http = connectionLimits(vertx.createHttpServer(opts)).listen().await();
+        // one more listener per core on the same port, each on its own event loop (Vert.x spreads connections
+        // over them): media pacing timers, transfers and routes no longer share one thread
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        if (loops > 1) {
+            HttpServerOptions same = new HttpServerOptions(opts);
+            vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+                @Override
+                public io.vertx.core.Future<?> start() {
+                    return connectionLimits(vertx.createHttpServer(same)).listen();
+                }
+            }, new io.vertx.core.DeploymentOptions().setInstances(loops - 1)).await();
+        }
         if (config.decisionSocket().isPresent()) {
             DomainSockets.prepareForBind(config.decisionSocket().get());
-            socketHttp = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
-                    .requestHandler(router).listen(DomainSockets.address(config.decisionSocket().get())).await();
+            socketHttp = connectionLimits(vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false)
+                    .setIdleTimeout(opts.getIdleTimeout()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)))
+                    .listen(DomainSockets.address(config.decisionSocket().get())).await();
         }
         expiryTimer = vertx.setPeriodic(EXPIRY_SCAN_MS, t -> {
             long now = System.nanoTime();
@@ -212,6 +228,57 @@ public final class TestbedServer implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /**
+     * The router plus the slow-client bound: a new connection must deliver its first request's headers within the
+     * header timeout, and after each response the next request must start within the idle timeout; otherwise the
+     * server closes it (Netty's idle timeout alone lets a client that drips one byte at a time hold a socket).
+     */
+    private HttpServer connectionLimits(HttpServer server) {
+        long headerMs = Math.min(ServerConfig.HEADER_READ_TIMEOUT.toMillis(), config.connectionIdle().toMillis());
+        long betweenMs = config.connectionIdle().toMillis();
+        java.util.Map<io.vertx.core.http.HttpConnection, Long> deadlines = new java.util.concurrent.ConcurrentHashMap<>();
+        return server.connectionHandler(conn -> {
+            deadlines.put(conn, vertx.setTimer(headerMs, t -> {
+                deadlines.remove(conn);
+                conn.close();
+            }));
+            conn.closeHandler(v -> {
+                Long t = deadlines.remove(conn);
+                if (t != null) {
+                    vertx.cancelTimer(t);
+                }
+            });
+        }).requestHandler(req -> {
+            io.vertx.core.http.HttpConnection conn = req.connection();
+            Long t = deadlines.remove(conn);
+            if (t != null) {
+                vertx.cancelTimer(t);
+            }
+            if (req.authority() == null) {
+                // RFC 9112 §3.2: a 400; the router would fail this request with an internal error before any handler
+                metrics.error(RequestException.BAD_REQUEST);
+                req.response().setStatusCode(RequestException.BAD_REQUEST)
+                        .putHeader(io.vertx.core.http.HttpHeaders.CONTENT_TYPE, Replies.JSON)
+                        .putHeader(io.vertx.core.http.HttpHeaders.CONNECTION, "close")
+                        .end("{\"error\":\"missing Host header\"}");
+                return;
+            }
+            req.response().endHandler(v -> {
+                if (deadlines.containsKey(conn)) {
+                    return;
+                }
+                long next = vertx.setTimer(betweenMs, x -> {
+                    deadlines.remove(conn);
+                    conn.close();
+                });
+                if (deadlines.putIfAbsent(conn, next) != null) {
+                    vertx.cancelTimer(next);
+                }
+            });
+            router.handle(req);
+        });
     }
 
     public int port() {
@@ -288,6 +355,9 @@ public final class TestbedServer implements AutoCloseable {
         if (t instanceof RequestException re) {
             status = re.status();
             message = re.getMessage();
+            // one bounded line per refused request: a flood of bad requests cannot fill the disk
+            LOG.info(() -> re.status() + " " + ctx.request().method() + " " + Replies.bounded(ctx.request().path(), 120)
+                    + ": " + Replies.bounded(re.getMessage(), Replies.MAX_ERROR_CHARS));
         } else if (t == null && ctx.statusCode() == RequestException.PAYLOAD_TOO_LARGE) {
             status = ctx.statusCode();
             message = "request body larger than " + config.bodyLimitBytes() + " bytes";

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netllm.testbed.server.http.Cors;
+import org.netllm.testbed.server.http.OriginPolicy;
 import org.netllm.testbed.server.http.Replies;
 import org.netllm.testbed.server.net.DomainSockets;
 
@@ -71,7 +72,7 @@ public final class DecisionRelay implements AutoCloseable {
     /** Binds; blocks until listening. Does not contact the socket (the server may start later). */
     public DecisionRelay start() {
         Router router = Router.router(vertx);
-        router.route().handler(Cors::handle); // the server's policy; preflights never cross to it
+        router.route().handler(new Cors(OriginPolicy.localOnly())::handle); // the server's policy; preflights never cross to it
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
         router.route("/api/*").handler(this::forward);
         router.route("/player/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::forward);
@@ -147,7 +148,9 @@ public final class DecisionRelay implements AutoCloseable {
     }
 
     private void failure(RoutingContext ctx) {
-        if (ctx.failure() == null && ctx.statusCode() == PAYLOAD_TOO_LARGE) {
+        if (ctx.failure() instanceof org.netllm.testbed.server.spi.RequestException re) {
+            Replies.error(ctx, re.status(), re.getMessage()); // Host/Origin refusals of the shared policy
+        } else if (ctx.failure() == null && ctx.statusCode() == PAYLOAD_TOO_LARGE) {
             Replies.error(ctx, PAYLOAD_TOO_LARGE, "request body larger than " + config.bodyLimitBytes() + " bytes");
         } else if (ctx.failure() == null && ctx.statusCode() >= 400) {
             Replies.error(ctx, ctx.statusCode(), "request refused (" + ctx.statusCode() + ")");

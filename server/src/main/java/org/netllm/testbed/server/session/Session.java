@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.netllm.testbed.abr.algo.AbrAlgorithm;
 import org.netllm.testbed.abr.algo.AbrObservation;
@@ -43,6 +48,7 @@ public final class Session {
     private static final double BITS_PER_BYTE = 8.0;
 
     private final String id;
+    private final String token;
     private final SessionRequest request;
     private final VideoSpec video;
     private final int totalChunks;
@@ -60,8 +66,20 @@ public final class Session {
     private final QoeTracker qoe;
     private final JsonLinesWriter chunkLog;
     private JsonLinesWriter eventLog;
+    /** Guards eventLog: events are written off the decision chain (see {@link #appendEvents}). */
+    private final Object eventLock = new Object();
+    private final java.util.concurrent.atomic.AtomicLong eventBytes = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Client event bytes one session may log: a real session writes a few hundred KB (one event per player
+     * callback); an event flood wrote 1.2 GB in 10 s (issue 11). Past it, event posts are refused with 429.
+     */
+    public static final long EVENT_BUDGET_BYTES = 4L * 1024 * 1024;
 
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    /** A decision made for {@code report} whose log line could not be written yet (see {@link #onChunk}). */
+    private Unlogged unlogged;
+    /** Set by the registry: frees the session's slot once it has ended. */
+    private Runnable onEnd;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile SessionState state = SessionState.ACTIVE;
     private int expectedChunk;
@@ -71,14 +89,25 @@ public final class Session {
     private String detail;
 
     /**
+     * The longest a decision may take before the client gets a 503 (and may retry the same report): far above
+     * NetLLM on a CPU (hundreds of ms), far below the player's patience with a stalled request.
+     */
+    public static final long DECISION_TIMEOUT_MS = 30_000;
+
+    private record Unlogged(ChunkReport report, int quality) {
+    }
+
+    /**
      * q_prev of chunk 0 (abr-reference §8.7): 0, as the simulator's DEFAULT_QUALITY. It only affects
      * chunk 0's reward, which the session score excludes (§4.2).
      */
     private static final int FIRST_PREVIOUS_QUALITY = 0;
 
     Session(String id, SessionRequest request, VideoSpec video, int initialQuality, AbrAlgorithm algorithm,
-            LinkEmulator link, QoeParams qoeParams, long seed, boolean sampling, Path dir, Executor workers) {
+            LinkEmulator link, QoeParams qoeParams, long seed, boolean sampling, Path dir, Executor workers,
+            String token) {
         this.id = id;
+        this.token = token;
         this.request = request;
         this.video = video;
         this.totalChunks = video.chunks();
@@ -98,6 +127,27 @@ public final class Session {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The session's secret for the Pensieve endpoint ({@code /pensieve/<id>?token=...}): GENET's client posts
+     * text/plain, which a page on another site could also send without a preflight, so a non-JSON post must carry
+     * this token (issue 11 "cross-origin").
+     */
+    public String token() {
+        return token;
+    }
+
+    /** Whether {@code candidate} is this session's token (constant time). */
+    public boolean tokenMatches(String candidate) {
+        return candidate != null && java.security.MessageDigest.isEqual(
+                token.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                candidate.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** The registry's hook, run once when the session ends (before its summary is written). */
+    void onEnd(Runnable hook) {
+        this.onEnd = hook;
     }
 
     public String algorithmName() {
@@ -147,11 +197,28 @@ public final class Session {
     }
 
     /**
-     * Serial only. Records chunk {@code r.chunkIndex()} and decides the next chunk's quality.
+     * As {@link #serially}, for an operation that answers with a future: the session's next operation starts only
+     * once that future completes, but no thread is held meanwhile (a NetLLM decision waits for its batch).
+     */
+    public synchronized <T> CompletableFuture<T> seriallyAsync(Supplier<? extends CompletionStage<T>> task) {
+        touch();
+        CompletableFuture<T> next = tail.handle((ignoredValue, ignoredError) -> null)
+                .thenComposeAsync(ignored -> task.get(), workers);
+        tail = next;
+        return next;
+    }
+
+    /**
+     * Serial only (run it through {@link #seriallyAsync}). One decision as a transaction: validate the report,
+     * build the observation without touching session state, let the algorithm decide (possibly asynchronously:
+     * NetLLM answers from its batch), write the chunk's log line, and only then commit the session state (rebuffer
+     * baseline, QoE, previous quality, expected chunk). A failed decide or log write changes nothing, so the
+     * client's retry of the same report records the same stall; a decision that was made but not logged is reused
+     * by an identical retry instead of asking the algorithm twice.
      *
      * @param receivedNanos when the request body was available (start of the latency measurement)
      */
-    public DecisionOutcome onChunk(ChunkReport r, long receivedNanos) {
+    public CompletableFuture<DecisionOutcome> onChunk(ChunkReport r, long receivedNanos) {
         long started = System.nanoTime();
         requireActive();
         if (r.chunkIndex() != expectedChunk) {
@@ -170,9 +237,34 @@ public final class Session {
             throw RequestException.badRequest("session " + id + ": rebufferMs " + r.cumulativeRebufferMs()
                     + " is cumulative and cannot drop below the previous " + observations.lastCumulativeRebufferMs());
         }
-        AbrObservation obs = observations.next(r);
+        AbrObservation obs = observations.observe(r);
         long decideStart = System.nanoTime();
-        int next = decideNext(obs);
+        CompletableFuture<Integer> decided;
+        if (unlogged != null && unlogged.report().equals(r)) {
+            decided = CompletableFuture.completedFuture(unlogged.quality());
+        } else {
+            unlogged = null;
+            decided = decideNext(obs).toCompletableFuture().orTimeout(DECISION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        // baselines complete at once: record on this worker; NetLLM completes on its decision thread: hop back to
+        // the worker pool for the file write
+        return decided.isDone()
+                ? decided.handle((q, err) -> record(r, obs, q, err, receivedNanos, started, decideStart))
+                : decided.handleAsync((q, err) -> record(r, obs, q, err, receivedNanos, started, decideStart), workers);
+    }
+
+    /** The decision (or its failure) → log line → committed state. */
+    private DecisionOutcome record(ChunkReport r, AbrObservation obs, Integer next, Throwable err, long receivedNanos,
+                                   long started, long decideStart) {
+        if (err != null) {
+            throw decisionFailure(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
+        }
+        if (next < 0 || next > video.topQuality()) {
+            throw new IllegalStateException("algorithm " + algorithm.name() + " returned quality " + next
+                    + " outside 0.." + video.topQuality());
+        }
+        requireActive(); // the session may have ended (timeout, shutdown) while the decision waited
+        unlogged = new Unlogged(r, next);
         long decided = System.nanoTime();
         double latencyMs = (decided - receivedNanos) / NANOS_PER_MS;
         double algorithmMs = (decided - decideStart) / NANOS_PER_MS;
@@ -185,69 +277,114 @@ public final class Session {
                 Double.isNaN(r.requestTimeMs()) ? null : r.requestTimeMs(), r.firstByteTimeMs(), r.endTimeMs(),
                 obs.downloadMs(), r.bytes() * BITS_PER_BYTE / obs.downloadMs() / 1000.0, r.bufferS(), obs.rebufferS(),
                 Math.abs(kbps - prevKbps) / 1000.0, reward, next, latencyMs, algorithmMs, algorithm.name());
-        chunkLog.append(rec);
+        chunkLog.append(rec); // throws without a partial line (JsonLinesWriter): nothing below runs, nothing changed
+        observations.commit(r);
         qoe.add(rec);
         prevQuality = r.quality();
         expectedChunk++;
+        unlogged = null;
         return new DecisionOutcome(next, r.chunkIndex() + 1, request.algorithm(), latencyMs, queueMs, algorithmMs);
+    }
+
+    /** A refusal under load stays a 503 for the client to retry; anything else propagates as the server's fault. */
+    private RuntimeException decisionFailure(Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return RequestException.unavailable("session " + id + ": no decision within " + DECISION_TIMEOUT_MS
+                    + " ms; retry the same report");
+        }
+        if (cause instanceof RejectedExecutionException) {
+            return RequestException.unavailable("session " + id + ": the decision queue is full; retry the same report");
+        }
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        return new IllegalStateException("algorithm " + algorithm.name() + " failed: " + cause, cause);
     }
 
     /**
      * The last chunk's reply is unused by the client (protocol.md §2); the algorithm is not asked
      * (abr-reference §8.7: NetLLM has no timestep 48) and the reported quality is echoed.
      */
-    private int decideNext(AbrObservation obs) {
+    private CompletionStage<Integer> decideNext(AbrObservation obs) {
         if (obs.chunkIndex() >= totalChunks - 1) {
-            return obs.quality();
+            return CompletableFuture.completedFuture(obs.quality());
         }
-        int q = algorithm.decide(obs);
-        if (q < 0 || q > video.topQuality()) {
-            throw new IllegalStateException("algorithm " + algorithm.name() + " returned quality " + q
-                    + " outside 0.." + video.topQuality());
-        }
-        return q;
+        return algorithm.decideAsync(obs);
     }
 
     /** Serial only. Ends the session, closes the logs and writes {@code session.json}. */
     public SessionView end(EndReason why, String text) {
         requireActive();
         state = SessionState.ENDED;
+        if (onEnd != null) {
+            onEnd.run(); // first: whatever fails below, the slot is free again
+        }
         endedAtMs = System.currentTimeMillis();
         reason = why;
         detail = text;
         chunkLog.close();
-        if (eventLog != null) {
-            eventLog.close();
+        synchronized (eventLock) {
+            if (eventLog != null) {
+                eventLog.close();
+            }
         }
         closeAlgorithm();
         SessionView v = view();
+        ensureChunkLog();
         writeSummary(v);
         return v;
     }
 
-    /**
-     * Algorithms holding per-session resources (NetLLM: its deques on the backbone's device) are
-     * AutoCloseable; the session is their only user, so it releases them when it ends.
-     */
-    private void closeAlgorithm() {
-        if (algorithm instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("session " + id + ": closing algorithm " + algorithm.name()
-                        + " failed: " + e.getMessage(), e);
+    /** Readers expect chunks.jsonl in every ended session's folder, even one that never recorded a chunk. */
+    private void ensureChunkLog() {
+        try {
+            if (Files.notExists(chunkLog.file())) {
+                Files.createFile(chunkLog.file());
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + chunkLog.file(), e);
         }
     }
 
-    /** Serial only. Appends client events (protocol.md §4) to {@code events.jsonl}. */
-    public void appendEvents(List<JsonNode> events) {
-        requireActive();
-        if (eventLog == null) {
-            eventLog = new JsonLinesWriter(dir.resolve(EVENT_LOG));
+    /**
+     * Algorithms are closeable by contract (NetLLM holds its deques on the backbone's device); the session is the
+     * instance's only user, so it releases it when it ends.
+     */
+    private void closeAlgorithm() {
+        try {
+            algorithm.close();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("session " + id + ": closing algorithm " + algorithm.name()
+                    + " failed: " + e.getMessage(), e);
         }
-        for (JsonNode e : events) {
-            eventLog.append(e);
+    }
+
+    /**
+     * Takes {@code bytes} of the session's event budget, or refuses with 429 once it is spent; call it on the
+     * event loop before scheduling the write, so a flood is refused without any work.
+     */
+    public void reserveEventBytes(long bytes) {
+        if (eventBytes.addAndGet(bytes) > EVENT_BUDGET_BYTES) {
+            eventBytes.addAndGet(-bytes);
+            throw new RequestException(RequestException.TOO_MANY_REQUESTS, "session " + id + ": client events are "
+                    + "limited to " + EVENT_BUDGET_BYTES + " bytes per session");
+        }
+    }
+
+    /**
+     * Appends client events (protocol.md §4) to {@code events.jsonl}. Runs on the registry's event writer, not in
+     * the session's decision chain: an event flood must not queue ahead of decisions (4 floods moved decision p99
+     * from 8.8 to 339 ms, issue 11). Events of one session keep their order (one writer thread).
+     */
+    public void appendEvents(List<JsonNode> events) {
+        synchronized (eventLock) {
+            requireActive();
+            if (eventLog == null) {
+                eventLog = new JsonLinesWriter(dir.resolve(EVENT_LOG));
+            }
+            for (JsonNode e : events) {
+                eventLog.append(e);
+            }
         }
     }
 

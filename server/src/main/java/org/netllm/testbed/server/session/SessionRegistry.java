@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.netllm.testbed.abr.algo.AbrAlgorithm;
 import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
@@ -36,6 +37,8 @@ public final class SessionRegistry implements TaskSessions {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final int ID_RANDOM_BYTES = 3;
     private static final int ID_ATTEMPTS = 8;
+    /** 128 bits: the Pensieve token cannot be guessed. */
+    private static final int TOKEN_BYTES = 16;
 
     private final ServerConfig config;
     private final AbrAlgorithms algorithms;
@@ -44,6 +47,8 @@ public final class SessionRegistry implements TaskSessions {
     private final LinkFactory links;
     private final Executor workers;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** One permit per live session (ServerConfig.maxSessions): taken before anything is built, freed at the end. */
+    private final Semaphore slots;
     private final AtomicLong created = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
 
@@ -55,9 +60,32 @@ public final class SessionRegistry implements TaskSessions {
         this.traces = traces;
         this.links = links;
         this.workers = workers;
+        this.slots = new Semaphore(config.maxSessions());
     }
 
+    /**
+     * Builds a session, or refuses: 503 when {@code maxSessions} are live, 4xx for a bad request. Nothing is left
+     * behind by a refusal or failure: the slot is freed, a created algorithm closed, the folder (created last)
+     * removed.
+     */
     public Session create(SessionRequest asked) {
+        if (!slots.tryAcquire()) {
+            throw RequestException.unavailable("abr: " + config.maxSessions() + " sessions are live, the most this "
+                    + "server allows (--max-sessions); end one or retry later");
+        }
+        boolean built = false;
+        try {
+            Session s = build(asked);
+            built = true;
+            return s;
+        } finally {
+            if (!built) {
+                slots.release();
+            }
+        }
+    }
+
+    private Session build(SessionRequest asked) {
         AbrAlgorithmFactory factory;
         SessionRequest req;
         try {
@@ -86,11 +114,47 @@ public final class SessionRegistry implements TaskSessions {
         long seed = config.seed() + seq;
         AbrAlgorithm algorithm = factory.create(
                 new AbrContext(video, config.qoe(), video.chunks(), seed, config.sampling()));
-        String id = newSessionDir();
-        Session s = new Session(id, req, video, config.initialQuality(), algorithm, link, config.qoe(), seed,
-                config.sampling(), config.resultsDir().resolve(id), workers);
-        sessions.put(id, s);
-        return s;
+        String id = null;
+        try {
+            id = newSessionDir(); // last: a refused or failed creation leaves no folder behind
+            Session s = new Session(id, req, video, config.initialQuality(), algorithm, link, config.qoe(), seed,
+                    config.sampling(), config.resultsDir().resolve(id), workers, newToken());
+            s.onEnd(slots::release);
+            forgetEnded();
+            sessions.put(id, s);
+            return s;
+        } catch (RuntimeException | Error e) {
+            algorithm.close();
+            if (id != null) {
+                try {
+                    Files.deleteIfExists(config.resultsDir().resolve(id));
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private String newToken() {
+        byte[] t = new byte[TOKEN_BYTES];
+        random.nextBytes(t);
+        return HexFormat.of().formatHex(t);
+    }
+
+    /**
+     * Ended sessions stay findable (GET shows their summary) until the idle scan forgets them; a flood of short
+     * sessions must not grow the map past twice the live bound, so the oldest ended ones go first.
+     */
+    private void forgetEnded() {
+        int limit = 2 * config.maxSessions();
+        if (sessions.size() < limit) {
+            return;
+        }
+        sessions.values().stream().filter(s -> s.state() != SessionState.ACTIVE)
+                .sorted(java.util.Comparator.comparingLong(Session::lastActivityNanos))
+                .limit(Math.max(1, sessions.size() - limit + 1))
+                .forEach(s -> sessions.remove(s.id(), s));
     }
 
     private String newSessionDir() {

@@ -101,7 +101,8 @@ class BadRequestTest {
         assertError(f.postJson("/api/sessions/" + id + "/events", "{\"t\":1}"), 400, "array");
         assertError(f.postJson("/api/sessions/" + id + "/events", "[{\"t\":1}]"), 400, "events[0]");
         assertError(f.get("/no/such/route"), 404, "no route");
-        assertError(f.post("/pensieve/" + id, "text/plain", "{\"lastRequest\":0}"), 400, "lastquality");
+        assertError(f.post("/pensieve/" + id, "application/json", "{\"lastRequest\":0}"), 400, "lastquality");
+        assertError(f.post("/pensieve/" + id, "text/plain", "{\"lastRequest\":0}"), 403, "token");
     }
 
     @Test

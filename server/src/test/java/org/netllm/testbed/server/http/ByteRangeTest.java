@@ -39,7 +39,8 @@ class ByteRangeTest {
         assertNull(ByteRange.parse("items=0-1", 10));
         assertNull(ByteRange.parse("bytes=0-1,4-5", 10), "multi-range: whole file");
         assertEquals("bytes 2-9/10", ByteRange.parse("bytes=2-", 10).contentRange(10));
-        for (String bad : new String[] {"bytes=10-", "bytes=5-2", "bytes=x-3", "bytes=-0", "bytes=7"}) {
+        for (String bad : new String[] {"bytes=10-", "bytes=5-2", "bytes=x-3", "bytes=-0", "bytes=7", "bytes=+1-3",
+            "bytes=1-+3", "bytes=-", "bytes=0x1-2", "bytes=1 2-3", "bytes=99999999999999999999-"}) {
             RequestException e = assertThrows(RequestException.class, () -> ByteRange.parse(bad, 10), bad);
             assertEquals(416, e.status());
         }

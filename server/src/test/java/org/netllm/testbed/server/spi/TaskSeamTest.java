@@ -58,6 +58,8 @@ class TaskSeamTest {
                     return Map.of("mean", sum / xs.length);
                 }, ctx.blocking());
             });
+            ctx.routes().getJson("/loop", req -> CompletableFuture.completedFuture(
+                    Map.of("thread", Thread.currentThread().getName())));
             ctx.routes().postJson("/episodes", req -> CompletableFuture.completedFuture(
                     TaskReply.created(Map.of("id", episodes.create(Episode::new).id()))));
             ctx.routes().postJson("/episodes/:id/end", req -> {
@@ -178,6 +180,23 @@ class TaskSeamTest {
         f.close();
         assertTrue(mean.closed.get());
         assertEquals(0, mean.episodes.activeCount());
+    }
+
+    /** Issue 11 "event loops": before, one event loop served every connection, media timer and route. */
+    @Test
+    void connectionsAreSpreadOverOneEventLoopPerCore() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "needs 2+ cores");
+        java.util.Set<String> loops = new java.util.HashSet<>();
+        for (int i = 0; i < 16; i++) {
+            java.net.http.HttpClient fresh = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build(); // a new connection each time
+            HttpResponse<String> r = fresh.send(java.net.http.HttpRequest.newBuilder(f.uri("/api/mean/loop")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            loops.add(ServerFixture.json(r).get("thread").asText());
+        }
+        assertTrue(loops.size() > 1, "connections served by " + loops);
+        assertTrue(loops.stream().allMatch(t -> t.contains("eventloop")), loops.toString());
     }
 
     @Test

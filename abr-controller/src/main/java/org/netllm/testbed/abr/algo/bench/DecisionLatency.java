@@ -34,16 +34,17 @@ public final class DecisionLatency {
             throw new IllegalArgumentException("need warm-up >= 0 and sessions >= 1, got " + warmupSessions
                     + " and " + sessions);
         }
-        AbrAlgorithm algorithm = registry.create(name, context);
-        for (int s = 0; s < warmupSessions; s++) {
-            replay(algorithm, null, 0);
+        try (AbrAlgorithm algorithm = registry.create(name, context)) { // the bench created it: it closes it
+            for (int s = 0; s < warmupSessions; s++) {
+                replay(algorithm, null, 0);
+            }
+            long[] nanos = new long[sessions * session.size()];
+            int n = 0;
+            for (int s = 0; s < sessions; s++) {
+                n = replay(algorithm, nanos, n);
+            }
+            return LatencyStats.of(name, nanos, n);
         }
-        long[] nanos = new long[sessions * session.size()];
-        int n = 0;
-        for (int s = 0; s < sessions; s++) {
-            n = replay(algorithm, nanos, n);
-        }
-        return LatencyStats.of(name, nanos, n);
     }
 
     private int replay(AbrAlgorithm algorithm, long[] nanos, int n) {

@@ -201,6 +201,12 @@ public final class PoolCollector {
             return inner.name();
         }
 
+        /** The wrapper owns the policy it wraps (the runner closes the wrapper). */
+        @Override
+        public void close() {
+            inner.close();
+        }
+
         @Override
         public int decide(AbrObservation obs) {
             state.update(NetLlmAbrPolicy.netllmObservation(obs));
