@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 VideoCommand.class,
                 TracesCommand.class,
                 NetllmCommand.class,
+                VpCommand.class,
                 ServeCommand.class,
                 SessionCommand.class, ExperimentCommand.class, ReportCommand.class, DemoCommand.class,
         })
