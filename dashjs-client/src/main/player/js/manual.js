@@ -28,7 +28,8 @@
 
   async function loadCatalog() {
     try {
-      const cat = await api.getJson('/api/catalog');
+      // the server lists each task's catalog under tasks.<name> (docs/task-spi.md); this page plays ABR
+      const cat = ((await api.getJson('/api/catalog')).tasks || {}).abr || {};
       fill($('algorithm'), cat.algorithms || []);
       fill($('video-name'), cat.videos || []);
       fill($('trace'), cat.traces || []);

@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.netllm.testbed.abr.algo.AbrAlgorithms;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.server.config.ServerConfig;
+import org.netllm.testbed.server.http.AbrTask;
 import org.netllm.testbed.server.http.TestbedServer;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
 
@@ -36,6 +38,7 @@ public final class ServerFixture implements AutoCloseable {
     public final Path content;
     public final Path results;
     public final TestbedServer server;
+    public final AbrTask abr;
     public final List<RecordingAlgorithm> recorders = new CopyOnWriteArrayList<>();
     public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,8 +66,22 @@ public final class ServerFixture implements AutoCloseable {
                     return r;
                 });
         ServerConfig cfg = tweak.apply(ServerConfig.defaults(content, results, traces).withPort(0));
-        server = new TestbedServer(cfg, algos, ContentVideoLibrary.dashContent(content),
-                (spec, trace) -> new ConstantRateLink(LINK_BYTES_PER_MS, spec.delayMs())).start();
+        abr = new AbrTask(cfg, algos, ContentVideoLibrary.dashContent(content),
+                (spec, trace) -> new ConstantRateLink(LINK_BYTES_PER_MS, spec.delayMs()));
+        server = new TestbedServer(cfg, List.of(abr), Optional.empty()).start();
+    }
+
+    /** Wraps an already started server (tests that compose their own task list). */
+    private ServerFixture(Path tmp, TestbedServer server, AbrTask abr) {
+        this.root = tmp;
+        this.content = server.config().contentRoot();
+        this.results = server.config().resultsDir();
+        this.server = server;
+        this.abr = abr;
+    }
+
+    public static ServerFixture around(Path tmp, TestbedServer server, AbrTask abr) {
+        return new ServerFixture(tmp, server, abr);
     }
 
     public URI uri(String path) {

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.abr.video.VideoSpec;
 import org.netllm.testbed.server.bench.LoadJob;
 import org.netllm.testbed.server.bench.LoadProcess;
@@ -14,6 +13,7 @@ import org.netllm.testbed.server.bench.LoadSettings;
 import org.netllm.testbed.server.bench.LoadSettings.Pacing;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.TestbedServer;
+import org.netllm.testbed.serving.ServerAssembly;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
 import org.netllm.testbed.server.session.NetemLinks;
 import picocli.CommandLine.Command;
@@ -84,7 +84,8 @@ public final class BenchServerCommand implements Callable<Integer> {
         }
         Pacing pacing = closedLoop ? Pacing.closedLoopSaturation() : Pacing.paced(intervalMs);
         int rc;
-        try (TestbedServer server = new TestbedServer(cfg, StandardAlgorithms.registry(), videos, new NetemLinks()).start()) {
+        try (ServerAssembly assembly = ServerAssembly.start(cfg, videos, new NetemLinks())) {
+            TestbedServer server = assembly.server();
             String segment = "/content/" + v + "/" + spec.topQuality() + "/1.m4s";
             System.out.println("video " + v + " (" + spec.chunks() + " chunks), " + Runtime.getRuntime().availableProcessors()
                     + " CPUs, " + cfg.workerThreads() + " decision workers; server in this JVM, load generator in a child JVM");

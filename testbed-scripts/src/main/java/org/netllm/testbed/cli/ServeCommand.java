@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.TestbedServer;
+import org.netllm.testbed.serving.ServerAssembly;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
 import org.netllm.testbed.server.session.NetemLinks;
 import picocli.CommandLine.Command;
@@ -63,10 +63,11 @@ public final class ServeCommand implements Callable<Integer> {
             cfg = cfg.withDecisionSocket(decisionSocket);
         }
         ContentVideoLibrary videos = ContentVideoLibrary.dashContent(content);
-        TestbedServer server = new TestbedServer(cfg, StandardAlgorithms.registry(), videos, new NetemLinks()).start();
+        ServerAssembly assembly = ServerAssembly.start(cfg, videos, new NetemLinks());
+        TestbedServer server = assembly.server();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            assembly.close();
             stopped.countDown();
         }, "testbed-serve-shutdown"));
         String base = server.baseUrl();

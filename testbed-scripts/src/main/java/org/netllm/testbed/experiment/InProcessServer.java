@@ -1,10 +1,10 @@
 package org.netllm.testbed.experiment;
 
-import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.TestbedServer;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
 import org.netllm.testbed.server.session.NetemLinks;
+import org.netllm.testbed.serving.ServerAssembly;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The Vert.x server started in this JVM on an ephemeral port, wired like {@code ./testbed serve}:
- * the standard algorithm registry, the DASH content folder, and the server's {@link NetemLinks}
+ * {@link ServerAssembly}'s tasks and model service, the DASH content folder, and the server's {@link NetemLinks}
  * (per session a trace-driven link whose trace time zero is the session's creation).
  */
 public final class InProcessServer implements ServerHandle {
@@ -23,11 +23,13 @@ public final class InProcessServer implements ServerHandle {
     /** For Mahimahi shells, which reach the host through their own interface. */
     public static final String ALL_INTERFACES = "0.0.0.0";
 
+    private final ServerAssembly assembly;
     private final TestbedServer server;
     private final URI base;
 
-    private InProcessServer(TestbedServer server, URI base) {
-        this.server = server;
+    private InProcessServer(ServerAssembly assembly, URI base) {
+        this.assembly = assembly;
+        this.server = assembly.server();
         this.base = base;
     }
 
@@ -51,11 +53,12 @@ public final class InProcessServer implements ServerHandle {
         }
         ServerConfig base = ServerConfig.defaults(contentRoot, resultsDir, tracesRoot).withHost(host).withPort(0);
         ServerConfig config = decisionSocket.map(base::withDecisionSocket).orElse(base);
-        TestbedServer server = new TestbedServer(config, StandardAlgorithms.registry(),
-                ContentVideoLibrary.dashContent(contentRoot), new NetemLinks()).start();
+        ServerAssembly assembly = ServerAssembly.start(config, ContentVideoLibrary.dashContent(contentRoot),
+                new NetemLinks());
+        TestbedServer server = assembly.server();
         // a wildcard bind is still reached over loopback from this process
         String reachable = ALL_INTERFACES.equals(host) ? LOOPBACK : host;
-        return new InProcessServer(server, URI.create("http://" + reachable + ":" + server.port() + "/"));
+        return new InProcessServer(assembly, URI.create("http://" + reachable + ":" + server.port() + "/"));
     }
 
     @Override
@@ -70,6 +73,6 @@ public final class InProcessServer implements ServerHandle {
 
     @Override
     public void close() {
-        server.close();
+        assembly.close();
     }
 }

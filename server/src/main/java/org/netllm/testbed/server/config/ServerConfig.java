@@ -24,6 +24,8 @@ import org.netllm.testbed.abr.qoe.QoeParams;
  * @param seed            base seed; session n gets {@code seed + n}
  * @param decisionSocket  optional Unix-domain socket on which the same routes are served as well, for the
  *                        Mahimahi decision relay (decisions bypass mm-link; server.net.DomainSockets)
+ * @param maxSessions     most live sessions per task (503 past it): each ABR session holds a link emulator, a
+ *                        trace and open log files, so an unbounded count lets any client exhaust the process
  */
 public record ServerConfig(
         String host,
@@ -39,7 +41,8 @@ public record ServerConfig(
         Duration sessionIdle,
         boolean sampling,
         long seed,
-        Optional<Path> decisionSocket) {
+        Optional<Path> decisionSocket,
+        int maxSessions) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -51,6 +54,11 @@ public record ServerConfig(
     /** Longer than any stall a 60 s buffer player survives, shorter than a forgotten tab. */
     public static final Duration DEFAULT_SESSION_IDLE = Duration.ofMinutes(5);
     public static final long DEFAULT_SEED = 42;
+    /**
+     * An experiment runs a handful of browsers and the server bench 100 paced sessions; 256 leaves room for both
+     * while bounding what a flood of creations can hold.
+     */
+    public static final int DEFAULT_MAX_SESSIONS = 256;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -70,6 +78,9 @@ public record ServerConfig(
         if (bodyLimitBytes <= 0 || workerThreads <= 0) {
             throw new IllegalArgumentException("body limit and worker threads must be > 0");
         }
+        if (maxSessions <= 0) {
+            throw new IllegalArgumentException("max sessions must be > 0, got " + maxSessions);
+        }
         if (sessionIdle.isNegative() || sessionIdle.isZero()) {
             throw new IllegalArgumentException("session idle timeout must be > 0, got " + sessionIdle);
         }
@@ -79,37 +90,47 @@ public record ServerConfig(
     public static ServerConfig defaults(Path contentRoot, Path resultsDir, Path tracesRoot) {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, contentRoot, resultsDir, tracesRoot, QoeParams.NETLLM,
                 DEFAULT_INITIAL_QUALITY, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_WORKER_THREADS, LinkSpec.DEFAULT,
-                DEFAULT_SESSION_IDLE, true, DEFAULT_SEED, Optional.empty());
+                DEFAULT_SESSION_IDLE, true, DEFAULT_SEED, Optional.empty(), DEFAULT_MAX_SESSIONS);
     }
 
     public ServerConfig withHost(String h) {
         return new ServerConfig(h, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, sessionIdle, sampling, seed, decisionSocket);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions);
     }
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(host, p, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, sessionIdle, sampling, seed, decisionSocket);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions);
     }
 
     public ServerConfig withSessionIdle(Duration d) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, d, sampling, seed, decisionSocket);
+                workerThreads, link, d, sampling, seed, decisionSocket, maxSessions);
     }
 
     public ServerConfig withBodyLimit(long bytes) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bytes,
-                workerThreads, link, sessionIdle, sampling, seed, decisionSocket);
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, maxSessions);
     }
 
     public ServerConfig withWorkerThreads(int n) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                n, link, sessionIdle, sampling, seed, decisionSocket);
+                n, link, sessionIdle, sampling, seed, decisionSocket, maxSessions);
     }
 
     /** Also serve on this Unix-domain socket (absolute path, at most {@code DomainSockets.MAX_PATH_BYTES}). */
     public ServerConfig withDecisionSocket(Path socket) {
         return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
-                workerThreads, link, sessionIdle, sampling, seed, Optional.of(socket));
+                workerThreads, link, sessionIdle, sampling, seed, Optional.of(socket), maxSessions);
+    }
+
+    public ServerConfig withMaxSessions(int n) {
+        return new ServerConfig(host, port, contentRoot, resultsDir, tracesRoot, qoe, initialQuality, bodyLimitBytes,
+                workerThreads, link, sessionIdle, sampling, seed, decisionSocket, n);
+    }
+
+    /** The bounds every task shares (docs/task-spi.md). */
+    public org.netllm.testbed.server.spi.ServerLimits limits() {
+        return new org.netllm.testbed.server.spi.ServerLimits(bodyLimitBytes, maxSessions);
     }
 }

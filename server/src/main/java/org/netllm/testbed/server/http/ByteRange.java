@@ -1,6 +1,6 @@
 package org.netllm.testbed.server.http;
 
-import org.netllm.testbed.server.error.RequestException;
+import org.netllm.testbed.server.spi.RequestException;
 
 /**
  * One satisfiable byte range of a file (RFC 9110 §14). Multi-range requests and other units are

@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.netllm.testbed.server.fs.SafePaths;
-import org.netllm.testbed.server.metrics.ServerMetrics;
+import org.netllm.testbed.server.metrics.AbrMetrics;
 import org.netllm.testbed.server.session.Session;
 import org.netllm.testbed.server.session.SessionRegistry;
 
@@ -33,9 +33,9 @@ final class MediaHandler {
 
     private final Path contentRoot;
     private final SessionRegistry sessions;
-    private final ServerMetrics metrics;
+    private final AbrMetrics metrics;
 
-    MediaHandler(Path contentRoot, SessionRegistry sessions, ServerMetrics metrics) {
+    MediaHandler(Path contentRoot, SessionRegistry sessions, AbrMetrics metrics) {
         this.contentRoot = contentRoot;
         this.sessions = sessions;
         this.metrics = metrics;

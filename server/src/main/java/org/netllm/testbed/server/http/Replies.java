@@ -1,5 +1,6 @@
 package org.netllm.testbed.server.http;
 
+import org.netllm.testbed.server.spi.JsonBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import org.netllm.testbed.server.error.RequestException;
+import org.netllm.testbed.server.spi.RequestException;
 
 /** JSON replies, request checks shared by the API routes, and the bridge from worker futures. */
 public final class Replies {
@@ -24,7 +25,7 @@ public final class Replies {
     static void json(RoutingContext ctx, int status, Object body) {
         byte[] utf8;
         try {
-            utf8 = JsonBody.MAPPER.writeValueAsBytes(body); // straight to UTF-8: no String to encode again
+            utf8 = JsonBody.mapper().writeValueAsBytes(body); // straight to UTF-8: no String to encode again
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise reply " + body.getClass().getSimpleName(), e);
         }

@@ -1,9 +1,10 @@
 package org.netllm.testbed.server.http;
 
+import org.netllm.testbed.server.spi.JsonBody;
 import org.netllm.testbed.server.config.LinkMode;
 import org.netllm.testbed.server.config.LinkSpec;
 import org.netllm.testbed.server.decision.ChunkReport;
-import org.netllm.testbed.server.error.RequestException;
+import org.netllm.testbed.server.spi.RequestException;
 import org.netllm.testbed.server.session.SessionRequest;
 
 /** Maps protocol.md bodies onto domain records; every problem is a 400 naming the field. */

@@ -1,19 +1,23 @@
 package org.netllm.testbed.server.http;
 
+import org.netllm.testbed.server.spi.JsonBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.netllm.testbed.server.config.LinkSpec;
 import org.netllm.testbed.server.decision.ChunkReport;
 import org.netllm.testbed.server.decision.DecisionOutcome;
-import org.netllm.testbed.server.error.RequestException;
-import org.netllm.testbed.server.metrics.ServerMetrics;
+import org.netllm.testbed.server.spi.RequestException;
+import org.netllm.testbed.server.metrics.AbrMetrics;
+import org.netllm.testbed.server.spi.TaskRoutes;
 import org.netllm.testbed.server.session.EndReason;
 import org.netllm.testbed.server.session.Session;
 import org.netllm.testbed.server.session.SessionRegistry;
@@ -23,29 +27,35 @@ import org.netllm.testbed.server.session.SessionRequest;
 final class SessionRoutes {
 
     private final SessionRegistry sessions;
-    private final ServerMetrics metrics;
+    private final AbrMetrics metrics;
     private final LinkSpec linkDefaults;
+    private final Executor workers;
 
-    SessionRoutes(SessionRegistry sessions, ServerMetrics metrics, LinkSpec linkDefaults) {
+    SessionRoutes(SessionRegistry sessions, AbrMetrics metrics, LinkSpec linkDefaults, Executor workers) {
         this.sessions = sessions;
         this.metrics = metrics;
         this.linkDefaults = linkDefaults;
+        this.workers = workers;
     }
 
-    void mount(Router router) {
-        // creation reads the trace file and creates the session folder: keep it off the event loop
-        router.post("/api/sessions").blockingHandler(this::create, false);
-        router.get("/api/sessions/:id").handler(this::get);
-        router.post("/api/sessions/:id/decision").handler(this::decision);
-        router.post("/api/sessions/:id/end").handler(this::end);
-        router.post("/api/sessions/:id/events").handler(this::events);
-        router.post("/pensieve/:id").handler(this::pensieve);
+    void mount(TaskRoutes routes) {
+        routes.raw(HttpMethod.POST, "/api/sessions", this::create);
+        routes.raw(HttpMethod.GET, "/api/sessions/:id", this::get);
+        routes.raw(HttpMethod.POST, "/api/sessions/:id/decision", this::decision);
+        routes.raw(HttpMethod.POST, "/api/sessions/:id/end", this::end);
+        routes.raw(HttpMethod.POST, "/api/sessions/:id/events", this::events);
+        routes.raw(HttpMethod.POST, "/pensieve/:id", this::pensieve);
     }
 
+    /** Validated on the event loop; built on a worker (creation reads the trace file and makes the session folder). */
     private void create(RoutingContext ctx) {
         Replies.requireJson(ctx);
-        SessionRequest req = RequestBodies.session(JsonBody.parseObject(ctx.body().asString(), "session"), linkDefaults);
-        Session s = sessions.create(req);
+        SessionRequest req = RequestBodies.session(JsonBody.parseObject(bodyBytes(ctx), "session"), linkDefaults);
+        Replies.whenDone(ctx, CompletableFuture.supplyAsync(() -> sessions.create(req), workers),
+                s -> created(ctx, req, s));
+    }
+
+    private void created(RoutingContext ctx, SessionRequest req, Session s) {
         String id = s.id();
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("id", id);

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.netllm.testbed.abr.video.VideoSpec;
 import org.netllm.testbed.server.content.DashContent;
-import org.netllm.testbed.server.error.RequestException;
+import org.netllm.testbed.server.spi.RequestException;
 
 /**
  * Videos = folders {@code <contentRoot>/<video>/} that hold a {@code manifest.mpd} (content layout of

@@ -20,7 +20,7 @@ import org.netllm.testbed.netem.LinkEmulator;
 import org.netllm.testbed.server.decision.ChunkReport;
 import org.netllm.testbed.server.decision.DecisionOutcome;
 import org.netllm.testbed.server.decision.ObservationBuilder;
-import org.netllm.testbed.server.error.RequestException;
+import org.netllm.testbed.server.spi.RequestException;
 import org.netllm.testbed.server.log.ChunkRecord;
 import org.netllm.testbed.server.log.JsonLinesWriter;
 import org.netllm.testbed.server.log.QoeTracker;

@@ -24,13 +24,14 @@ import org.netllm.testbed.abr.video.VideoSpec;
 import org.netllm.testbed.netem.LinkEmulator;
 import org.netllm.testbed.server.config.LinkMode;
 import org.netllm.testbed.server.config.ServerConfig;
-import org.netllm.testbed.server.error.RequestException;
+import org.netllm.testbed.server.spi.RequestException;
+import org.netllm.testbed.server.spi.TaskSessions;
 
 /**
  * Creates, finds and expires sessions. Ids name the results folder:
  * {@code s-<yyyyMMdd-HHmmss>-<6 hex>} (sortable by start time, unique by the random part).
  */
-public final class SessionRegistry {
+public final class SessionRegistry implements TaskSessions {
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final int ID_RANDOM_BYTES = 3;
@@ -118,6 +119,7 @@ public final class SessionRegistry {
         return s;
     }
 
+    @Override
     public long activeCount() {
         return sessions.values().stream().filter(s -> s.state() == SessionState.ACTIVE).count();
     }
@@ -126,7 +128,13 @@ public final class SessionRegistry {
      * Ends active sessions idle for longer than the configured timeout (reason "timeout") and
      * forgets ended ones idle that long (their files stay in the results folder).
      */
-    public List<CompletableFuture<SessionView>> expireIdle(long nowNanos) {
+    @Override
+    public void expireIdle(long nowNanos) {
+        expireIdleSessions(nowNanos);
+    }
+
+    /** As {@link #expireIdle}, with the futures of the sessions it ends (their summaries written). */
+    public List<CompletableFuture<SessionView>> expireIdleSessions(long nowNanos) {
         long limit = config.sessionIdle().toNanos();
         List<CompletableFuture<SessionView>> ended = new ArrayList<>();
         for (Session s : sessions.values()) {
@@ -143,6 +151,7 @@ public final class SessionRegistry {
     }
 
     /** Ends every active session (server shutdown), waiting for their summaries to be written. */
+    @Override
     public void endAll(String detail) {
         List<CompletableFuture<SessionView>> all = new ArrayList<>();
         for (Session s : sessions.values()) {

@@ -71,17 +71,18 @@ class PensieveAndMetricsTest {
         HttpResponse<String> m = f.get("/metrics");
         assertEquals(200, m.statusCode());
         String text = m.body();
-        assertTrue(text.contains("testbed_decision_latency_seconds_bucket{algorithm=\"fixed-3\""), text);
-        assertTrue(text.contains("testbed_decisions_total{algorithm=\"fixed-3\"}"), text);
-        assertTrue(text.contains("testbed_sessions_active"), text);
-        assertTrue(text.contains("testbed_bytes_served_bytes_total{shaping=\"unshaped\"}"), text);
+        assertTrue(text.contains("testbed_abr_decision_latency_seconds_bucket{algorithm=\"fixed-3\""), text);
+        assertTrue(text.contains("testbed_abr_decisions_total{algorithm=\"fixed-3\"}"), text);
+        assertTrue(text.contains("testbed_abr_sessions_active"), text);
+        assertTrue(text.contains("testbed_abr_bytes_served_total{shaping=\"unshaped\"}"), text);
         assertTrue(text.contains("testbed_errors_total{status=\"404\"}"), text);
 
         JsonNode health = ServerFixture.json(f.get("/health"));
         assertEquals("ok", health.get("status").asText());
         assertTrue(health.get("activeSessions").asInt() >= 1);
+        assertEquals(health.get("activeSessions").asInt(), health.get("tasks").get("abr").get("activeSessions").asInt());
 
-        JsonNode cat = ServerFixture.json(f.get("/api/catalog"));
+        JsonNode cat = ServerFixture.json(f.get("/api/catalog")).get("tasks").get("abr");
         assertTrue(cat.get("algorithms").toString().contains("fixed-3"));
         assertEquals("[\"testvid\"]", cat.get("videos").toString());
         assertEquals("[\"traces/set-a/const\"]", cat.get("traces").toString());

@@ -180,7 +180,7 @@ class SessionApiTest {
         assertEquals(2, Files.readAllLines(f.results.resolve(id).resolve("events.jsonl")).size());
 
         long farFuture = System.nanoTime() + f.server.config().sessionIdle().toNanos() * 2;
-        f.server.sessions().expireIdle(farFuture).forEach(java.util.concurrent.CompletableFuture::join);
+        f.abr.registry().expireIdleSessions(farFuture).forEach(java.util.concurrent.CompletableFuture::join);
         JsonNode got = ServerFixture.json(f.get("/api/sessions/" + id));
         assertEquals("ended", got.get("state").asText());
         assertEquals("timeout", got.get("reason").asText());

@@ -70,7 +70,7 @@ class ShapedTransferTest {
 
         String metrics = f.get("/metrics").body();
         long shaped = expected.length + TestContent.INIT_BYTES; // warm-up + measured segment
-        assertTrue(metrics.contains("testbed_bytes_served_bytes_total{shaping=\"shaped\"} " + (double) shaped), metrics);
+        assertTrue(metrics.contains("testbed_abr_bytes_served_total{shaping=\"shaped\"} " + (double) shaped), metrics);
     }
 
     @Test

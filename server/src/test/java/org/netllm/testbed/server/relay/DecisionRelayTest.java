@@ -40,7 +40,7 @@ class DecisionRelayTest {
                     + "\",\"video\":\"" + ServerFixture.VIDEO + "\",\"trace\":null,\"link\":{\"mode\":\"none\"}}");
             assertEquals(201, created.statusCode(), created.body());
             String id = ServerFixture.json(created).get("id").asText();
-            assertEquals(1, f.server.sessions().activeCount(), "the create reached the server behind the socket");
+            assertEquals(1, f.abr.registry().activeCount(), "the create reached the server behind the socket");
 
             HttpResponse<String> r = post(relay, "/api/sessions/" + id + "/decision",
                     ServerFixture.decisionBody(0, 1, TestContent.size(1, 0, ServerFixture.BASE_BYTES), 3.9, 0));

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.server.config.ServerConfig;
+import org.netllm.testbed.server.http.AbrTask;
 import org.netllm.testbed.server.http.TestbedServer;
+import java.util.Optional;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
 import org.netllm.testbed.server.session.NetemLinks;
 
@@ -42,8 +44,8 @@ public final class RelayLatencyBench {
         Path socket = tmp.resolve("d.sock");
         ServerConfig cfg = ServerConfig.defaults(content, tmp.resolve("results"), Files.createDirectories(tmp.resolve("traces")))
                 .withPort(0).withDecisionSocket(socket);
-        try (TestbedServer server = new TestbedServer(cfg, StandardAlgorithms.registry(), ContentVideoLibrary.dashContent(content),
-                new NetemLinks()).start();
+        try (TestbedServer server = new TestbedServer(cfg, List.of(new AbrTask(cfg, StandardAlgorithms.registry(),
+                ContentVideoLibrary.dashContent(content), new NetemLinks())), Optional.empty()).start();
              DecisionRelay relay = new DecisionRelay(RelayConfig.of(socket, 0)).start()) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             for (int round = 0; round < 2; round++) { // round 0 warms up both paths

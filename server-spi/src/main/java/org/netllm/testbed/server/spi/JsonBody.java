@@ -1,11 +1,10 @@
-package org.netllm.testbed.server.http;
+package org.netllm.testbed.server.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import org.netllm.testbed.server.error.RequestException;
 
 /**
  * Typed, strict access to a JSON request body: a missing field, a wrong type or a non-finite
@@ -13,7 +12,7 @@ import org.netllm.testbed.server.error.RequestException;
  */
 public final class JsonBody {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ObjectNode node;
     private final String what;
@@ -65,6 +64,47 @@ public final class JsonBody {
         } catch (JsonProcessingException e) {
             throw RequestException.badRequest(what + ": malformed JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** The mapper every task and the server core use for request and reply JSON (thread-safe once configured). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Names the body in messages, e.g. "predict" or "decision.link". */
+    public String what() {
+        return what;
+    }
+
+    /** A field that must be an array; {@code null} when absent. */
+    public com.fasterxml.jackson.databind.node.ArrayNode optionalArray(String field) {
+        if (!has(field)) {
+            return null;
+        }
+        JsonNode v = node.get(field);
+        if (!(v instanceof com.fasterxml.jackson.databind.node.ArrayNode a)) {
+            throw RequestException.badRequest(what + ": \"" + field + "\" must be an array, got " + v.getNodeType());
+        }
+        return a;
+    }
+
+    /** A field that must be an array of finite numbers, as doubles. */
+    public double[] numbers(String field) {
+        JsonNode v = require(field);
+        if (!v.isArray()) {
+            throw RequestException.badRequest(what + ": \"" + field + "\" must be an array of numbers, got "
+                    + v.getNodeType());
+        }
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode e = v.get(i);
+            if (!e.isNumber() || !Double.isFinite(e.doubleValue())) {
+                throw RequestException.badRequest(what + ": \"" + field + "\"[" + i + "] must be a finite number, got "
+                        + e);
+            }
+            out[i] = e.doubleValue();
+        }
+        return out;
     }
 
     public static JsonBody of(ObjectNode node, String what) {
