@@ -1,17 +1,27 @@
 package org.netllm.testbed.cli;
 
-import org.netllm.testbed.vp.HttpPredictEndpoint;
+import org.netllm.testbed.vp.eval.HttpPredictEndpoint;
 import org.netllm.testbed.vp.eval.InProcessEndpoint;
 import org.netllm.testbed.vp.eval.PredictEndpoint;
 import org.netllm.testbed.vp.predict.VpMethod;
 import org.netllm.testbed.vp.service.VpPredictionService;
 
+import org.netllm.testbed.server.config.ServerConfig;
+import org.netllm.testbed.server.session.ContentVideoLibrary;
+import org.netllm.testbed.server.session.NetemLinks;
+import org.netllm.testbed.serving.ServerAssembly;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.util.List;
 
 /** The endpoint an evaluation talks to, and whatever it had to start for it (closed with it). */
 final class VpEndpoints {
+    private static final String LOOPBACK = "127.0.0.1";
 
     private VpEndpoints() {
     }
@@ -32,6 +42,19 @@ final class VpEndpoints {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             return new Opened(new HttpPredictEndpoint(client, server), () -> { }); // Java 17 HttpClient has no close; it ends with the JVM
         }
-        throw new IllegalArgumentException("this build's server has no VP routes yet: pass --offline, or --server URL of a server that has them");
+        // default: the same server `./testbed serve` runs (every task, same assembly), in this process on loopback
+        Path results;
+        try {
+            results = Files.createTempDirectory("vp-evaluate-server");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a results folder for the in-process server", e);
+        }
+        Path root = RepoRoot.get();
+        ServerConfig cfg = ServerConfig.defaults(root.resolve("content"), results, root.resolve("traces"))
+                .withHost(LOOPBACK).withPort(0);
+        ServerAssembly assembly = ServerAssembly.start(cfg, ContentVideoLibrary.dashContent(cfg.contentRoot()), new NetemLinks());
+        URI base = URI.create("http://" + LOOPBACK + ":" + assembly.server().port() + "/");
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return new Opened(new HttpPredictEndpoint(client, base), assembly);
     }
 }

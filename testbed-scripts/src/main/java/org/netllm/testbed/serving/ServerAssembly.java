@@ -43,7 +43,8 @@ public final class ServerAssembly implements AutoCloseable {
     /** The served tasks: adding a task is its module plus one line here. */
     static List<ServerTask> tasks(ServerConfig config, VideoLibrary videos, LinkFactory links, ModelService models) {
         return List.of(
-                new AbrTask(config, StandardAlgorithms.registry(), videos, links));
+                new AbrTask(config, StandardAlgorithms.registry(), videos, links),
+                VpDeployment.task());
     }
 
     public TestbedServer server() {

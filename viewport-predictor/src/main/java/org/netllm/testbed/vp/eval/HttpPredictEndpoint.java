@@ -1,8 +1,7 @@
-package org.netllm.testbed.vp;
+package org.netllm.testbed.vp.eval;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.netllm.testbed.vp.eval.PredictEndpoint;
 import org.netllm.testbed.vp.service.PredictRequest;
 import org.netllm.testbed.vp.service.PredictResponse;
 
