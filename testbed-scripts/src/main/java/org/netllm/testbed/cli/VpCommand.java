@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 VpEvaluateCommand.class,
                 VpImportDataCommand.class,
+                VpTrainCommand.class,
         })
 public final class VpCommand implements Runnable {
 
