@@ -6,7 +6,13 @@ import org.netllm.testbed.vp.eval.PredictEndpoint;
 import org.netllm.testbed.vp.predict.VpMethod;
 import org.netllm.testbed.vp.service.VpPredictionService;
 
+import org.netllm.testbed.netllm.backbone.LoadOptions;
+import org.netllm.testbed.netllm.serve.SharedBackboneLoader;
 import org.netllm.testbed.server.config.ServerConfig;
+import org.netllm.testbed.serving.VpDeployment;
+import org.netllm.testbed.vp.netllm.NetLlmVpModel;
+import org.netllm.testbed.vp.netllm.NetLlmVpModels;
+import org.netllm.testbed.vp.netllm.VpCheckpoint;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
 import org.netllm.testbed.server.session.NetemLinks;
 import org.netllm.testbed.serving.ServerAssembly;
@@ -21,6 +27,21 @@ import java.util.List;
 
 /** The endpoint an evaluation talks to, and whatever it had to start for it (closed with it). */
 final class VpEndpoints {
+    /** Backbone name recorded by checkpoints trained on the embedded ABR backbone. */
+    static final String EMBEDDED_PREFIX = "embedded:";
+
+    /** The embedded adapter, or a `vp train` checkpoint / run folder, on its backbone (own loader, this JVM). */
+    static NetLlmVpModel openModel(Path model) throws IOException {
+        SharedBackboneLoader loader = new SharedBackboneLoader(LoadOptions.defaults());
+        if (model == null) {
+            return VpDeployment.openEmbedded(loader);
+        }
+        Path dir = NetLlmVpModels.resolveCheckpoint(RepoRoot.userPath(model));
+        VpCheckpoint c = VpCheckpoint.read(dir);
+        Path backbone = c.backbone().startsWith(EMBEDDED_PREFIX) ? VpDeployment.sharedBackbone() : c.recordedBackbone(dir);
+        return NetLlmVpModel.open(dir, backbone, loader);
+    }
+
     private static final String LOOPBACK = "127.0.0.1";
 
     private VpEndpoints() {
@@ -34,9 +55,16 @@ final class VpEndpoints {
         }
     }
 
-    static Opened open(boolean offline, URI server, List<VpMethod> methods) {
+    static Opened open(boolean offline, URI server, List<VpMethod> methods, Path model) throws IOException {
+        if (model != null && !offline) {
+            throw new IllegalArgumentException("--model applies to --offline only (a server serves its own embedded adapter)");
+        }
         if (offline) {
-            return new Opened(new InProcessEndpoint(VpPredictionService.withBaselines(null)), () -> { });
+            if (!methods.contains(VpMethod.NETLLM)) {
+                return new Opened(new InProcessEndpoint(VpPredictionService.withBaselines(null)), () -> { });
+            }
+            NetLlmVpModel m = openModel(model);
+            return new Opened(new InProcessEndpoint(VpPredictionService.withBaselines(m)), m);
         }
         if (server != null) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -52,6 +52,10 @@ final class VpEvaluateCommand implements Callable<Integer> {
     @Option(names = "--server", paramLabel = "URL", description = "a running testbed server (default: start one in this process)")
     URI server;
 
+    @Option(names = "--model", paramLabel = "DIR", description = "with --offline: a `vp train` checkpoint or run folder for netllm"
+            + " (default: the embedded adapter)")
+    Path model;
+
     @Option(names = "--offline", description = "call the prediction service in-process, without HTTP")
     boolean offline;
 
@@ -71,7 +75,7 @@ final class VpEvaluateCommand implements Callable<Integer> {
         VpSplit sp = VpSplit.parse(split);
         WindowSettings w = WindowSettings.of(hw, pw);
         List<VpSample> samples = BaselineEvaluation.samples(VpData.bundled(), ds, sp, w);
-        try (VpEndpoints.Opened ep = VpEndpoints.open(offline, server, ms)) {
+        try (VpEndpoints.Opened ep = VpEndpoints.open(offline, server, ms, model)) {
             InSituEvaluation.Result result = run(ep.endpoint(), ms, samples);
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("dataset", ds.upstreamName());
