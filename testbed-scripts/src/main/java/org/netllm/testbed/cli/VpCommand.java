@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
                 VpEvaluateCommand.class,
                 VpImportDataCommand.class,
                 VpTrainCommand.class,
+                VpBenchCommand.class,
+                VpBuildDefaultCommand.class,
         })
 public final class VpCommand implements Runnable {
 
