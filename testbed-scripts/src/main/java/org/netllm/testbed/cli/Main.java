@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 TracesCommand.class,
                 NetllmCommand.class,
                 CjsCommand.class,
+                VpCommand.class,
                 ServeCommand.class,
                 SessionCommand.class, ExperimentCommand.class, ReportCommand.class, DemoCommand.class,
         })

@@ -53,7 +53,8 @@ public final class ServerAssembly implements AutoCloseable {
                                   List<String> netllmModels) {
         return List.of(
                 new AbrTask(config, StandardAlgorithms.forServer(new NetLlmModels(models), netllmModels), videos, links),
-                new CjsTask());
+                new CjsTask(),
+                VpDeployment.task());
     }
 
     public TestbedServer server() {

@@ -1,0 +1,89 @@
+package org.netllm.testbed.cli;
+
+import org.netllm.testbed.vp.data.VpData;
+import org.netllm.testbed.vp.data.VpDataset;
+import org.netllm.testbed.vp.data.VpSample;
+import org.netllm.testbed.vp.data.VpSplit;
+import org.netllm.testbed.vp.data.WindowSettings;
+import org.netllm.testbed.vp.eval.BaselineEvaluation;
+import org.netllm.testbed.vp.eval.LatencySummary;
+import org.netllm.testbed.vp.eval.PredictEndpoint;
+import org.netllm.testbed.vp.eval.ReplayRequests;
+import org.netllm.testbed.vp.predict.VpMethod;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code ./testbed vp bench}: endpoint latency of {@code POST /api/vp/predict} at several numbers of concurrent
+ * clients (each sends its next request when the previous answer arrived), after untimed warm-up requests.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Round-trip latency of POST /api/vp/predict at 1 and 16 concurrent clients (Jin2022 test samples).")
+final class VpBenchCommand implements Callable<Integer> {
+    @Option(names = "--method", defaultValue = "netllm", description = "lr, velocity, repeat or netllm (default ${DEFAULT-VALUE})")
+    String method;
+    @Option(names = "--clients", split = ",", defaultValue = "1,16") List<Integer> clients;
+    @Option(names = "--requests", defaultValue = "400", description = "timed requests per client count (default ${DEFAULT-VALUE})") int requests;
+    @Option(names = "--warmup", defaultValue = "200", description = "untimed requests first (default ${DEFAULT-VALUE})") int warmup;
+    @Option(names = "--hw", defaultValue = "10") int hw;
+    @Option(names = "--pw", defaultValue = "20") int pw;
+    @Option(names = "--server", paramLabel = "URL", description = "a running server (default: start one in this process)") URI server;
+
+    @Override
+    public Integer call() throws Exception {
+        VpMethod m = VpMethod.parse(method);
+        List<VpSample> samples = BaselineEvaluation.samples(VpData.bundled(), VpDataset.JIN2022, VpSplit.TEST, WindowSettings.of(hw, pw));
+        try (VpEndpoints.Opened ep = VpEndpoints.open(false, server, List.of(m), null)) {
+            PredictEndpoint e = ep.endpoint();
+            for (int i = 0; i < warmup; i++) {
+                e.predict(ReplayRequests.of(samples.get(i % samples.size()), m));
+            }
+            System.out.printf(Locale.ROOT, "method %s, hw %d, pw %d, %d warm-up + %d timed requests per row, %s%n", m.key(), hw, pw,
+                    warmup, requests, e.describe());
+            System.out.println("clients  p50_ms  p99_ms  max_ms  requests/s");
+            for (int c : clients) {
+                double[] lat = new double[requests];
+                ExecutorService pool = Executors.newFixedThreadPool(c);
+                long start = System.nanoTime();
+                try {
+                    List<Future<?>> fs = new ArrayList<>();
+                    int[] next = {0};
+                    for (int t = 0; t < c; t++) {
+                        fs.add(pool.submit(() -> {
+                            while (true) {
+                                int i;
+                                synchronized (next) {
+                                    i = next[0]++;
+                                }
+                                if (i >= requests) {
+                                    return null;
+                                }
+                                long t0 = System.nanoTime();
+                                e.predict(ReplayRequests.of(samples.get(i % samples.size()), m));
+                                lat[i] = (System.nanoTime() - t0) / 1e6;
+                            }
+                        }));
+                    }
+                    for (Future<?> f : fs) {
+                        f.get();
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                double secs = (System.nanoTime() - start) / 1e9;
+                LatencySummary s = LatencySummary.of(lat);
+                System.out.printf(Locale.ROOT, "%7d  %6.2f  %6.2f  %6.2f  %10.1f%n", c, s.p50(), s.p99(), s.max(), requests / secs);
+            }
+        }
+        return 0;
+    }
+}
