@@ -80,7 +80,7 @@ final class VpEndpoints {
         Path root = RepoRoot.get();
         ServerConfig cfg = ServerConfig.defaults(root.resolve("content"), results, root.resolve("traces"))
                 .withHost(LOOPBACK).withPort(0);
-        ServerAssembly assembly = ServerAssembly.start(cfg, ContentVideoLibrary.dashContent(cfg.contentRoot()), new NetemLinks());
+        ServerAssembly assembly = ServerAssembly.start(cfg, ContentVideoLibrary.dashContent(cfg.contentRoot()), new NetemLinks(), java.util.List.of());
         URI base = URI.create("http://" + LOOPBACK + ":" + assembly.server().port() + "/");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         return new Opened(new HttpPredictEndpoint(client, base), assembly);
