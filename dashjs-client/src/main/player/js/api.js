@@ -26,7 +26,7 @@ TB.Api = class Api {
 
   /**
    * Synchronous POST: the page's JS thread (and so dash.js's scheduler) blocks until the reply,
-   * exactly like GENET/Pensieve's modified dash.js (abr-reference §8.4). This is what makes the
+   * exactly like GENET/Pensieve's modified dash.js (docs/reference/abr.md §8.4). This is what makes the
    * server's choice apply to the very next segment request.
    */
   postJsonSync(path, body) {

@@ -1,5 +1,5 @@
 'use strict';
-// Experiment page: reads the session, plays it, exposes window.testbed for Selenium (protocol.md).
+// Experiment page: reads the session, plays it, exposes window.testbed for Selenium (docs/protocol.md).
 window.testbed = TB.newState();
 
 (async function main() {

@@ -1,5 +1,5 @@
 'use strict';
-// dash.js custom quality rule whose answer is the server's decision (abr-reference §8.4, ABR id 4).
+// dash.js custom quality rule whose answer is the server's decision (docs/reference/abr.md §8.4, ABR id 4).
 // The built-in rules are all switched off (see SessionPlayer.settings), so this rule alone picks
 // the Representation of every media segment.
 window.TB = window.TB || {};
@@ -16,7 +16,7 @@ TB.createServerRule = function (decisions) {
     function getSwitchRequest(rulesContext) {
       const request = SwitchRequest(context).create();
       if (rulesContext.getMediaType() !== 'video') return request;
-      // sorted by bitrate ascending, so the index is the quality q of abr-reference §0
+      // sorted by bitrate ascending, so the index is the quality q of docs/reference/abr.md §0
       const reps = rulesContext.getAbrController().getPossibleVoRepresentations(rulesContext.getMediaInfo(), true);
       if (!reps || reps.length === 0) return request;
       const q = decisions.qualityForNextChunk(reps.length);

@@ -1,12 +1,12 @@
 'use strict';
 // Plays one testbed session: dash.js with the server-driven rule, per-chunk records, decision
-// POSTs (protocol §2), stall accounting, /events and /end. State is mirrored into `state`
+// POSTs (docs/protocol.md §2), stall accounting, /events and /end. State is mirrored into `state`
 // (window.testbed on the experiment page) for Selenium to poll.
 window.TB = window.TB || {};
 
-/** GENET's page: buffer target, buffer to keep and pruning all 60 s (abr-reference §8.3; sim BUFFER_THRESH). */
+/** GENET's page: buffer target, buffer to keep and pruning all 60 s (docs/reference/abr.md §8.3; sim BUFFER_THRESH). */
 TB.BUFFER_THRESHOLD_S = 60;
-/** The real dash.js client fetches chunk 0 at quality 1 before any decision (abr-reference §8.4, §9.2). */
+/** The real dash.js client fetches chunk 0 at quality 1 before any decision (docs/reference/abr.md §8.4, §9.2). */
 TB.DEFAULT_INITIAL_QUALITY = 1;
 /** dash.js fragmentRequestTimeout meaning "never abort a segment download" (0 = no XHR/fetch timeout). */
 TB.NO_REQUEST_TIMEOUT = 0;
@@ -20,7 +20,7 @@ TB.newState = function () {
 TB.SessionPlayer = class SessionPlayer {
   /**
    * @param {TB.Api} api decision/report API (session JSON, decisions, /events, /end)
-   * @param {object} session the session JSON (protocol §1)
+   * @param {object} session the session JSON (docs/protocol.md §1)
    * @param {HTMLVideoElement} video
    * @param {object} state TB.newState() object, updated in place
    * @param {object} hooks optional {onChunk(rec), onDecision(d), onEnd(summary), onError(msg)}
@@ -130,7 +130,7 @@ TB.SessionPlayer = class SessionPlayer {
     if (this.session.totalChunks !== null && next >= this.session.totalChunks) return null;
     if (!this.decided.has(next)) {
       if (next === 0) {
-        // chunk 0 goes out at the session's initial quality, before any decision (§8.4)
+        // chunk 0 goes out at the session's initial quality, before any decision (docs/reference/abr.md §8.4)
         this.decided.set(0, { quality: this.session.initialQuality, bufferS: this.bufferLevelS() });
       } else {
         const reply = this.report(this.lastCompleted);
@@ -170,7 +170,7 @@ TB.SessionPlayer = class SessionPlayer {
     this.lastCompleted = Math.max(this.lastCompleted, r.index);
     if (this.hooks.onChunk) this.hooks.onChunk(rec);
     if (this.session.totalChunks !== null && r.index === this.session.totalChunks - 1) {
-      // no further rule call will carry this chunk's report; the reply is ignored (protocol §2)
+      // no further rule call will carry this chunk's report; the reply is ignored (docs/protocol.md §2)
       setTimeout(() => this.onBufferingComplete(), 0);
     }
   }
@@ -184,7 +184,7 @@ TB.SessionPlayer = class SessionPlayer {
   }
 
   /**
-   * POSTs the decision body of `chunk` (protocol §2) synchronously. Inside the rule that blocking is
+   * POSTs the decision body of `chunk` (docs/protocol.md §2) synchronously. Inside the rule that blocking is
    * the point; the last chunk's report runs outside the scheduler, where it blocks nothing that matters.
    * @returns the reply JSON, or null after a failure (the session is then in state "error")
    */

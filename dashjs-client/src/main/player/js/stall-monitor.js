@@ -1,5 +1,5 @@
 'use strict';
-// Rebuffer accounting as in GENET/Pensieve's BufferController (abr-reference §8.4): a stall lasts
+// Rebuffer accounting as in GENET/Pensieve's BufferController (docs/reference/abr.md §8.4): a stall lasts
 // while the buffer level is below 0.5 s and buffering is not complete; its wall-clock duration is
 // added to the cumulative total when it ends. The page starts stalled, so start-up time counts.
 window.TB = window.TB || {};
@@ -36,7 +36,7 @@ TB.StallMonitor = class StallMonitor {
     this.update(nowMs);
   }
 
-  /** Cumulative stall time of the stalls that have ended, ms (the RebufferTime of §8.5). */
+  /** Cumulative stall time of the stalls that have ended, ms (the RebufferTime of docs/reference/abr.md §8.5). */
   cumulativeMs() {
     return Math.round(this.totalMs);
   }

@@ -7,7 +7,7 @@ import org.netllm.testbed.traces.MahimahiTrace;
  * The looped delivery-opportunity timeline of a Mahimahi trace, indexed for O(log n) lookup.
  * Opportunity g (a global index over all loops) is line {@code g mod L} of loop {@code g div L}
  * and opens at {@code (g div L)·P + d[g mod L]} ms, where L is the number of lines and P the
- * period (last timestamp; abr-reference §2.3). Because d is non-decreasing and d[L−1] = P ≥ d[0],
+ * period (last timestamp; docs/reference/abr.md §2.3). Because d is non-decreasing and d[L−1] = P ≥ d[0],
  * opening times never decrease with g.
  *
  * <p>Lines sharing a millisecond form a <em>group</em>; per period we keep each group's

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * A queue option passed through to mm-link ({@code --uplink-queue=TYPE --uplink-queue-args=ARGS},
- * likewise for the downlink). GENET gives none, so mm-link uses its infinite queue (§8.1).
+ * likewise for the downlink). GENET gives none, so mm-link uses its infinite queue (docs/reference/abr.md §8.1).
  *
  * @param type one of mm-link's queue types
  * @param args mm-link's comma-separated {@code key=value} list, e.g. {@code packets=100}; empty for none

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Mahimahi's shells on this machine: detection on PATH and the exact command line GENET's drivers
- * run ({@code G:drivers/run_mahimahi_emulation_*.sh}, abr-reference §8.1).
+ * run ({@code G:drivers/run_mahimahi_emulation_*.sh}, docs/reference/abr.md §8.1).
  *
  * @param mmDelay path of mm-delay
  * @param mmLink  path of mm-link

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What to run inside a Mahimahi shell, the way GENET's drivers do (abr-reference §8.1).
+ * What to run inside a Mahimahi shell, the way GENET's drivers do (docs/reference/abr.md §8.1).
  *
  * @param oneWayDelayMs  argument of mm-delay (40 in GENET: 80 ms RTT)
  * @param zeroLossShells add GENET's {@code mm-loss uplink 0 mm-loss downlink 0} (no effect but

@@ -8,7 +8,7 @@ import org.netllm.testbed.traces.TraceConverter;
 
 /**
  * The built-in emulated bottleneck of one session, replaying a Mahimahi trace in-process with
- * {@code mm-delay D mm-link UP DOWN} semantics (abr-reference §2.3, §8.1):
+ * {@code mm-delay D mm-link UP DOWN} semantics (docs/reference/abr.md §2.3, §8.1):
  * <ul>
  *   <li>each trace line is one delivery opportunity of 1500 bytes; the trace loops with its period
  *       (last timestamp); an opportunity that finds the queue empty is lost;</li>
@@ -27,7 +27,7 @@ import org.netllm.testbed.traces.TraceConverter;
  */
 public final class TraceDrivenLink implements LinkEmulator {
 
-    /** {@code mm-delay 40} of GENET's drivers (abr-reference §8.1). */
+    /** {@code mm-delay 40} of GENET's drivers (docs/reference/abr.md §8.1). */
     public static final long DEFAULT_ONE_WAY_DELAY_MS = 40;
     static final long NANOS_PER_MS = 1_000_000L;
     private static final int PACKET = MahimahiTrace.PACKET_BYTES;

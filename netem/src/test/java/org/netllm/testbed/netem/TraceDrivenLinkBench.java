@@ -19,7 +19,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Schedules per second for one 2.3 MB chunk (≈ the top-quality chunk, abr-reference §2.1) over a
+ * Schedules per second for one 2.3 MB chunk (≈ the top-quality chunk, docs/reference/abr.md §2.1) over a
  * 3 Mbit/s trace (0.25 packet/ms, so ≈ 1534 one-packet parts per schedule). Each call enqueues
  * 7 s of virtual time after the previous one, so the queue is idle as in a real session. The score
  * is schedules per second; 1e6 / score is the microseconds one schedule takes.

@@ -26,7 +26,7 @@ class TraceDrivenLinkTest {
     @Test
     void constantTwelveMbpsDeliversOnePacketPerMillisecond() {
         TraceDrivenLink link = new TraceDrivenLink(TWELVE_MBPS, 40, ORIGIN);
-        long bytes = 2_354_772; // chunk 0 at quality 5 (abr-reference §2.1)
+        long bytes = 2_354_772; // chunk 0 at quality 5 (docs/reference/abr.md §2.1)
         DeliverySchedule s = link.enqueueDownlink(ORIGIN, bytes);
         long packets = (bytes + 1499) / 1500;
         assertEquals(packets, s.parts());

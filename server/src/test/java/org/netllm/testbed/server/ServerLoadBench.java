@@ -33,7 +33,7 @@ public final class ServerLoadBench {
         Path tmp = Files.createTempDirectory("server-load");
         int workers = Integer.getInteger("bench.workers", ServerConfig.DEFAULT_WORKER_THREADS);
         try (ServerFixture f = new ServerFixture(tmp, c -> c.withWorkerThreads(workers), chunks)) {
-            // an Envivio-sized top-quality segment (abr-reference §2.1: ~2.2 MB at 4300 kbps)
+            // an Envivio-sized top-quality segment (docs/reference/abr.md §2.1: ~2.2 MB at 4300 kbps)
             Files.write(f.content.resolve(ServerFixture.VIDEO).resolve("big.m4s"), TestContent.bytes(ENVIVIO_Q5_BYTES, 1));
             Pacing pacing = intervalMs > 0 ? Pacing.paced(intervalMs) : Pacing.closedLoopSaturation();
             LoadSettings s = new LoadSettings(f.server.baseUrl(), ServerFixture.VIDEO, List.of(algorithm), sessions, chunks,

@@ -17,7 +17,7 @@ import java.util.logging.Level;
 
 /**
  * Starts one browser per session with a fresh profile. Flags follow the GENET Selenium flow
- * (abr-reference §8.2 step 5) plus what a closed network needs (no background traffic, no QUIC).
+ * (docs/reference/abr.md §8.2 step 5) plus what a closed network needs (no background traffic, no QUIC).
  */
 public final class BrowserFactory {
 

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Plays one session in a fresh browser to the end of the video (abr-reference §8.2 [REC]: stop on
+ * Plays one session in a fresh browser to the end of the video (docs/reference/abr.md §8.2 [REC]: stop on
  * end-of-session, not after a fixed sleep) and writes its result folder. The wall-clock cap is
  * video duration × {@value #DURATION_FACTOR} + {@value #CAP_SLACK_S} s; independently, neither a new chunk
  * nor a moving playhead for {@link BrowserConfig#stallCap()} aborts the session (the failure names the video
@@ -36,11 +36,11 @@ import java.util.Optional;
  */
 public final class BrowserSessionRunner {
 
-    /** abr-reference §1: the real MPD's segment duration (≈ 4 s); used only to size the wall-clock cap. */
+    /** docs/reference/abr.md §1: the real MPD's segment duration (≈ 4 s); used only to size the wall-clock cap. */
     public static final double NOMINAL_CHUNK_S = 4.0;
     static final int DURATION_FACTOR = 3;
     static final int CAP_SLACK_S = 60;
-    /** abr-reference §1: segments of the real video; bounds a child process's cap in mahimahi mode. */
+    /** docs/reference/abr.md §1: segments of the real video; bounds a child process's cap in mahimahi mode. */
     public static final int MAX_SESSION_CHUNKS = 49;
 
     /** The wall-clock cap for a session of {@code chunks} chunks. */

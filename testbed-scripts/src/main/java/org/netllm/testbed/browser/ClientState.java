@@ -1,7 +1,7 @@
 package org.netllm.testbed.browser;
 
 /**
- * A snapshot of the page's {@code window.testbed} (protocol.md, player page) taken while polling.
+ * A snapshot of the page's {@code window.testbed} (docs/protocol.md, player page) taken while polling.
  *
  * @param state  loading | playing | ended | error (null before the page set it up)
  * @param chunks media chunks the client has recorded so far

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
- * {@code --emulator mahimahi}: like GENET (abr-reference §8.1), each session's browser runs inside
+ * {@code --emulator mahimahi}: like GENET (docs/reference/abr.md §8.1), each session's browser runs inside
  * its own Mahimahi shell. The shell runs {@code ./testbed session} (same JVM classpath) against the
  * shared server, which it reaches at {@code $MAHIMAHI_BASE} — the shell's view of the host — so
  * media crosses mm-link and the server does not shape again (link mode "none").
@@ -29,7 +29,7 @@ import java.util.function.BiFunction;
  *       then runs the session with {@code --decisions} = the relay. The page and every decision/report
  *       request use the relay, unshaped; media goes to {@code $MAHIMAHI_BASE} across the link.</li>
  *   <li>{@code cross-link}: no relay; decision POSTs cross mm-delay and mm-link like media, each paying
- *       the 80 ms RTT plus any queueing behind media (abr-reference §9.21).</li>
+ *       the 80 ms RTT plus any queueing behind media (docs/reference/abr.md §9.21).</li>
  * </ul>
  *
  * <p>Media pay Mahimahi's delay only: the server adds none ({@code --link none --delay-ms 0}). Shell

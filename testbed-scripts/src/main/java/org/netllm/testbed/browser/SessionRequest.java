@@ -8,15 +8,15 @@ import java.util.Objects;
  * @param algorithm registry name
  * @param video     video id under the server's content root
  * @param trace     trace path relative to the repository root, or null for an unshaped link
- * @param lambda    λ recorded with the QoE (abr-reference §4.2)
+ * @param lambda    λ recorded with the QoE (docs/reference/abr.md §4.2)
  * @param linkMode  "builtin" (server shapes) or "none" (browser already behind mm-link)
- * @param delayMs   one-way link delay (mm-delay 40 → 80 ms RTT, abr-reference §8.1)
+ * @param delayMs   one-way link delay (mm-delay 40 → 80 ms RTT, docs/reference/abr.md §8.1)
  * @param label     free text stored with the session
  */
 public record SessionRequest(String algorithm, String video, String trace, double lambda, String linkMode, int delayMs,
                              String label) {
 
-    /** GENET's `mm-delay 40` (abr-reference §8.1). */
+    /** GENET's `mm-delay 40` (docs/reference/abr.md §8.1). */
     public static final int DEFAULT_DELAY_MS = 40;
     public static final String LINK_BUILTIN = "builtin";
     public static final String LINK_NONE = "none";

@@ -11,7 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The server's session API (protocol.md §1, §3) over HTTP. */
+/** The server's session API (docs/protocol.md §1, §3) over HTTP. */
 public final class TestbedApi {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -30,7 +30,7 @@ public final class TestbedApi {
         return base;
     }
 
-    /** What a session is created with (protocol.md §1). */
+    /** What a session is created with (docs/protocol.md §1). */
     public record NewSession(String algorithm, String video, String trace, String linkMode, int delayMs, String label) {
     }
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./testbed bench netllm}: NetLLM decision latency (p50/p99) and decisions/s with 1, 8, 64
- * concurrent sessions sharing one backbone (abr-reference §9.20), on the batched path (the
+ * concurrent sessions sharing one backbone (docs/reference/abr.md §9.20), on the batched path (the
  * micro-batching executor, with each level's batch-size histogram) and/or the direct path (every
  * session runs its own forward on its own thread).
  */
@@ -39,7 +39,7 @@ public final class BenchNetllmCommand implements Callable<Integer> {
     static final String DEFAULT = "default";
     static final String SHAPE_TINY = "tiny";
     static final String SHAPE_7B = "7b";
-    /** NetLLM's state feature width F for Llama2-7B (abr-reference §7.2). */
+    /** NetLLM's state feature width F for Llama2-7B (docs/reference/abr.md §7.2). */
     static final int PAPER_FEATURE_DIM = 256;
     /** LoRA rank for the 7B bench view (NetLLM's --rank default for ABR). */
     static final int PAPER_LORA_RANK = 128;

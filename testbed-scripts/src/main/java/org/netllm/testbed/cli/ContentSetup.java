@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 final class ContentSetup {
 
-    /** The source video every default uses (abr-reference §1). */
+    /** The source video every default uses (docs/reference/abr.md §1). */
     static final String SOURCE_VIDEO = "envivio";
 
     private ContentSetup() {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * {@code --emulator mahimahi}: GENET's shell (abr-reference §8.1) via netem's {@link MahimahiShell}:
+ * {@code --emulator mahimahi}: GENET's shell (docs/reference/abr.md §8.1) via netem's {@link MahimahiShell}:
  * {@code mm-delay 40 mm-loss uplink 0 mm-loss downlink 0 mm-link <12mbps uplink> <downlink trace> -- cmd}.
  */
 final class MahimahiCheck {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code netllm import}: NetLLM's original ABR checkpoint (PEFT adapter + modules_except_plm.bin)
  * on top of a base model folder → our checkpoint folder. The return statistics are not stored in
- * the original checkpoint (abr-reference §7.6) and must be given.
+ * the original checkpoint (docs/reference/abr.md §7.6) and must be given.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import an original NetLLM ABR checkpoint into a testbed checkpoint folder.")
@@ -65,7 +65,7 @@ final class NetllmImportCommand implements Callable<Integer> {
         }
         if (missing.length() > 0) {
             throw new IllegalArgumentException("missing" + missing + ": NetLLM recomputes these from its experience pool and"
-                    + " does not save them with the checkpoint (abr-reference §7.6); give the values of the training pool");
+                    + " does not save them with the checkpoint (docs/reference/abr.md §7.6); give the values of the training pool");
         }
         if (window < 1) {
             throw new IllegalArgumentException("--w must be >= 1, got " + window);

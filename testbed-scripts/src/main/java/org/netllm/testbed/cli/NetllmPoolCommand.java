@@ -17,7 +17,7 @@ import org.netllm.testbed.abr.video.VideoSpecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./testbed netllm pool}: NetLLM experience pool from baselines in the simulator (abr-reference §7.5). */
+/** {@code ./testbed netllm pool}: NetLLM experience pool from baselines in the simulator (docs/reference/abr.md §7.5). */
 @Command(name = "pool", mixinStandardHelpOptions = true,
         description = "Collect a NetLLM experience pool: baselines play the traces in the simulator; "
                 + "47 (state, quality, reward, done) transitions per 48-chunk episode.")

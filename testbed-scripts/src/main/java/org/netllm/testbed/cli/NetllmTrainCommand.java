@@ -12,7 +12,7 @@ import org.netllm.testbed.netllm.lora.LoraConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./testbed netllm train}: DD-LRNA fine-tuning of the ABR decision transformer (abr-reference §7.4). */
+/** {@code ./testbed netllm train}: DD-LRNA fine-tuning of the ABR decision transformer (docs/reference/abr.md §7.4). */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Adapt a Llama backbone to ABR from an experience pool (LoRA + encoder/head), validating in the "
                 + "simulator and keeping the best checkpoint in OUT/best.")

@@ -65,7 +65,7 @@ final class ServerOptions {
             return new RemoteServer(server, RepoRoot.userPath(serverResults));
         }
         Path root = RepoRoot.get();
-        // trace ids are traces/<set>/<file> (protocol.md §1): the traces root is the repo's traces/ folder
+        // trace ids are traces/<set>/<file> (docs/protocol.md §1): the traces root is the repo's traces/ folder
         return InProcessServer.start(root.resolve(TRACES_DIR), root.resolve(content), inProcessResults, bindHost, decisionSocket,
                 algorithms.stream().filter(org.netllm.testbed.abr.algo.StandardAlgorithms::isModelFolderName).toList(),
                 publicHost == null ? java.util.List.of() : java.util.List.of(publicHost)); // Grid pages use that Host

@@ -25,10 +25,10 @@ import org.netllm.testbed.abr.video.VideoSpecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./testbed sim}: ABR algorithms through NetLLM's chunk-level simulator (abr-reference §3, §4). */
+/** {@code ./testbed sim}: ABR algorithms through NetLLM's chunk-level simulator (docs/reference/abr.md §3, §4). */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Run ABR algorithms through the chunk-level simulator and report per-chunk mean QoE "
-                + "(first chunk of each trace excluded, abr-reference §4.2).")
+                + "(first chunk of each trace excluded, docs/reference/abr.md §4.2).")
 public final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--algorithms", required = true, split = ",",
@@ -94,7 +94,7 @@ public final class SimCommand implements Callable<Integer> {
         VideoSpec spec = VideoSpecs.load(video);
         SimInputs inputs = SimInputs.load(traces, startPointers, false);
         boolean allTraces = traceNum == 0 || traceNum >= inputs.traces.size();
-        boolean isFixed = fixed != null ? fixed : allTraces; // abr-reference §3.1 step 6
+        boolean isFixed = fixed != null ? fixed : allTraces; // docs/reference/abr.md §3.1 step 6
         SimulationSettings settings = new SimulationSettings(spec, new QoeParams(lambda, QoeParams.DEFAULT_SMOOTH_PENALTY),
                 isFixed, totalChunks, seed, !argmax, workers);
         TracePlan plan = inputs.plan(isFixed, traceNum, seed);

@@ -14,11 +14,11 @@ import org.netllm.testbed.traces.TraceSet;
 /**
  * Trace folder + start pointers → {@link TracePlan}, shared by {@code sim} and {@code bench sim}.
  * The folder is read by the traces module as NetLLM's loader does ({@link TraceSet}: sorted names,
- * dot-files and pointer files skipped; abr-reference §2.2); a single cooked file is also accepted.
+ * dot-files and pointer files skipped; docs/reference/abr.md §2.2); a single cooked file is also accepted.
  * Pointers ({@link StartPointers}) must list the same traces in the same order.
  * Without {@code --start-pointers}, a sibling {@code <folder>_mahimahi_ptrs.json} (the layout of
  * {@code traces/fcc/test}) is used when present — announced on stderr and recorded in the results —
- * else pointers are drawn as NetLLM does (abr-reference §3.1 step 3).
+ * else pointers are drawn as NetLLM does (docs/reference/abr.md §3.1 step 3).
  */
 final class SimInputs {
 

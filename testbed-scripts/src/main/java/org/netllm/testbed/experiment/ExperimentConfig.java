@@ -13,14 +13,14 @@ import java.util.Objects;
  * @param seed        sampling seed
  * @param repeats     sessions per (algorithm, trace)
  * @param video       video id served by the server, e.g. "envivio"
- * @param lambda      rebuffer penalty λ recorded with every QoE (abr-reference §4.2)
+ * @param lambda      rebuffer penalty λ recorded with every QoE (docs/reference/abr.md §4.2)
  * @param emulator    link emulation: builtin or mahimahi
  * @param maxAttempts attempts per session before it is recorded as failed
  */
 public record ExperimentConfig(List<String> algorithms, List<String> traceSets, int sample, long seed,
                                int repeats, String video, double lambda, Emulator emulator, int maxAttempts) {
 
-    /** abr-reference §4.2 [REC]: NetLLM's λ. */
+    /** docs/reference/abr.md §4.2 [REC]: NetLLM's λ. */
     public static final double DEFAULT_LAMBDA = 4.3;
     /** First try plus two retries (h-experiment brief: bounded retries, default 2). */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;

@@ -35,7 +35,7 @@ public final class InProcessServer implements ServerHandle {
     }
 
     /**
-     * @param tracesRoot folder whose name prefixes trace ids ({@code traces/<set>/<file>}, protocol.md §1)
+     * @param tracesRoot folder whose name prefixes trace ids ({@code traces/<set>/<file>}, docs/protocol.md §1)
      */
     public static InProcessServer start(Path tracesRoot, Path contentRoot, Path resultsDir, String host) {
         return start(tracesRoot, contentRoot, resultsDir, host, Optional.empty(), List.of(), List.of());

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param algorithm registry name, e.g. "bba"
  * @param traceSet  trace-set folder name, e.g. "fcc-real"
- * @param tracePath trace file relative to the repository root, e.g. "traces/fcc-real/x" (protocol.md §1)
+ * @param tracePath trace file relative to the repository root, e.g. "traces/fcc-real/x" (docs/protocol.md §1)
  * @param repeat    0-based repeat index
  */
 public record SessionSpec(String algorithm, String traceSet, String tracePath, int repeat) {

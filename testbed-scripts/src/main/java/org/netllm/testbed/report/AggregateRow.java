@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One line of the report table: algorithm × trace set. Means are over sessions of the per-session
- * per-chunk means (abr-reference §4.2: with equal-length sessions this equals the pooled chunk mean).
+ * per-chunk means (docs/reference/abr.md §4.2: with equal-length sessions this equals the pooled chunk mean).
  */
 public record AggregateRow(String algorithm, String traceSet, int ok, int failed, Stats.MeanCi qoe,
                            double bitrateMbps, double rebufferS, double rebufferPenalty, double smoothnessMbps) {

@@ -8,7 +8,7 @@ package org.netllm.testbed.report;
  * @param quality           quality index it was fetched at
  * @param bitrateKbps       ladder bitrate of that quality
  * @param bufferS           buffer level reported after the download, s
- * @param rebufferS         stall time since the previous chunk's report, s (cumulative difference, abr-reference §8.6 step 1)
+ * @param rebufferS         stall time since the previous chunk's report, s (cumulative difference, docs/reference/abr.md §8.6 step 1)
  * @param bytes             bytes received
  * @param requestTimeMs     request sent
  * @param firstByteTimeMs   first response byte
@@ -27,12 +27,12 @@ public record ChunkRow(int chunk, int quality, int bitrateKbps, double bufferS, 
         return endTimeMs - requestTimeMs;
     }
 
-    /** First to last byte, ms: the download time the GENET server uses (abr-reference §8.6 step 3). */
+    /** First to last byte, ms: the download time the GENET server uses (docs/reference/abr.md §8.6 step 3). */
     public long transferMs() {
         return endTimeMs - firstByteTimeMs;
     }
 
-    /** bytes·8 / transfer time, Mbit/s; NaN for a zero-length transfer (abr-reference §8.6 step 5 skips those). */
+    /** bytes·8 / transfer time, Mbit/s; NaN for a zero-length transfer (docs/reference/abr.md §8.6 step 5 skips those). */
     public double throughputMbps() {
         long ms = transferMs();
         return ms <= 0 ? Double.NaN : bytes * 8.0 / ms / 1000.0;

@@ -73,7 +73,7 @@ public final class ReportWriter {
     static String markdown(ExperimentResults r, List<AggregateRow> rows) {
         StringBuilder sb = new StringBuilder("# ABR testbed report\n\n");
         sb.append("Results: `").append(r.dir()).append("`. QoE per session = mean over chunks of bitrate − λ·rebuffer − smoothness, ")
-                .append("first chunk excluded (abr-reference §4.2); λ = ").append(r.lambda())
+                .append("first chunk excluded (docs/reference/abr.md §4.2); λ = ").append(r.lambda())
                 .append(". CI: 95 % two-sided, Student t over sessions.\n\n");
         sb.append(coverage(r)).append("\n");
         sb.append(table(rows));
@@ -133,7 +133,7 @@ public final class ReportWriter {
                 .append("td,th{border:1px solid #999;padding:4px 8px;text-align:right}th{background:#eee}img{max-width:100%}</style>")
                 .append("</head><body>\n<h1>ABR testbed report</h1>\n<p>Results: <code>").append(Fmt.html(r.dir().toString()))
                 .append("</code>. QoE per session = per-chunk mean of bitrate − λ·rebuffer − smoothness, first chunk excluded ")
-                .append("(abr-reference §4.2); λ = ").append(r.lambda()).append(". CI: 95 %, Student t over sessions.</p>\n");
+                .append("(docs/reference/abr.md §4.2); λ = ").append(r.lambda()).append(". CI: 95 %, Student t over sessions.</p>\n");
         String cov = coverage(r);
         if (!cov.isEmpty()) {
             sb.append("<p>").append(Fmt.html(cov.strip()).replace("**", "")).append("</p>\n");

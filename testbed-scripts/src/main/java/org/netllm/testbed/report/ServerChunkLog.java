@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Reads the server's per-chunk log ({@code <results>/<session>/chunks.jsonl}, one JSON object per
  * decision POST) into {@link ChunkRow}s. The server logs the cumulative stall the client reported;
- * the per-chunk stall is its difference (abr-reference §8.6 step 1).
+ * the per-chunk stall is its difference (docs/reference/abr.md §8.6 step 1).
  */
 public final class ServerChunkLog {
 

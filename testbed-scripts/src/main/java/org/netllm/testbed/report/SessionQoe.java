@@ -5,7 +5,7 @@ import org.netllm.testbed.abr.qoe.QoeParams;
 import java.util.List;
 
 /**
- * Session score (abr-reference §4.2 [REC]): the per-chunk mean of the linear QoE (§4.1) over all
+ * Session score (docs/reference/abr.md §4.2 [REC]): the per-chunk mean of the linear QoE (docs/reference/abr.md §4.1) over all
  * chunks except the first (the uncontrolled start-up chunk), with its three components also as
  * per-chunk means, in Mbit/s-equivalent units.
  *
@@ -20,7 +20,7 @@ import java.util.List;
 public record SessionQoe(int chunks, double qoe, double bitrateMbps, double rebufferS, double rebufferPenalty,
                          double smoothnessMbps, double lambda) {
 
-    /** Chunks at the start excluded from the score (abr-reference §4.2). */
+    /** Chunks at the start excluded from the score (docs/reference/abr.md §4.2). */
     public static final int EXCLUDED_LEADING_CHUNKS = 1;
 
     public static SessionQoe of(List<ChunkRow> rows, QoeParams params) {

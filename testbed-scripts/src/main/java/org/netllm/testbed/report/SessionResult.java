@@ -12,7 +12,7 @@ import java.util.List;
  * @param trace       trace file name
  * @param dir         result folder
  * @param rows        per-chunk table (chunks.csv)
- * @param qoe         session score, first chunk excluded (abr-reference §4.2)
+ * @param qoe         session score, first chunk excluded (docs/reference/abr.md §4.2)
  * @param t0EpochMs   the trace's time zero, epoch ms: session creation (built-in link) or the Mahimahi shell's start
  * @param tracePath   trace file relative to the repository root
  */

@@ -21,7 +21,7 @@ public record SimResults(Path file, double lambda, Map<String, Double> qoeMean, 
     public record SimTrace(String trace, double qoe, List<SimChunk> chunks) {
     }
 
-    /** One simulated chunk; delay includes the simulator's 80 ms RTT (abr-reference §9.6). */
+    /** One simulated chunk; delay includes the simulator's 80 ms RTT (docs/reference/abr.md §9.6). */
     public record SimChunk(int chunk, int quality, int bitrateKbps, long sizeBytes, double delayMs) {
     }
 

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What a Mahimahi trace promises (abr-reference §2.3): one 1500-byte delivery opportunity per line,
+ * What a Mahimahi trace promises (docs/reference/abr.md §2.3): one 1500-byte delivery opportunity per line,
  * looping with the trace period. Used to compute the ideal transfer time of a chunk that enters an
  * empty FIFO queue at a given time, i.e. the link model without TCP effects.
  */

@@ -83,7 +83,7 @@ class PlayerChunkAccuracyIT {
                 assertEquals(expected, fetched.get(c)[1], "quality of chunk " + c + " in " + h.mediaPaths);
             }
 
-            // the decision POSTs: one per chunk, in order, reporting what was fetched (protocol §2)
+            // the decision POSTs: one per chunk, in order, reporting what was fetched (docs/protocol.md §2)
             assertEquals(CHUNKS, h.decisionBodies.size(), h.decisionBodies.toString());
             long lastRebuffer = 0;
             for (int c = 0; c < CHUNKS; c++) {
@@ -100,7 +100,7 @@ class PlayerChunkAccuracyIT {
                 lastRebuffer = b.getLong("rebufferMs");
                 assertTrue(b.getDouble("bufferS") >= 0, b.encode());
             }
-            assertTrue(lastRebuffer > 0, "start-up counts as a stall (abr-reference §8.4)");
+            assertTrue(lastRebuffer > 0, "start-up counts as a stall (docs/reference/abr.md §8.4)");
             assertEquals(1, h.endBodies.size());
             assertEquals("ended", h.endBodies.get(0).getString("reason"));
             List<?> chunks = (List<?>) testbed.get("chunks");

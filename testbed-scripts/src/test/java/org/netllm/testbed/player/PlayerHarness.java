@@ -17,7 +17,7 @@ import java.util.function.IntUnaryOperator;
 /**
  * Test-scope stand-in for the testbed server: serves the packaged player pages from the classpath
  * and one generated video under {@code /s/<id>/content/<video>/}, answers the decision endpoint per
- * protocol.md §2 with a scripted quality per chunk, and records every request the browser makes.
+ * docs/protocol.md §2 with a scripted quality per chunk, and records every request the browser makes.
  */
 final class PlayerHarness implements AutoCloseable {
 

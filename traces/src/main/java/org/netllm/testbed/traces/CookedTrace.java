@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A bandwidth trace in the "cooked" format the chunk-level simulators read: sample i says the
  * link ran at {@code mbps[i]} Mbit/s during the interval (timesS[i-1], timesS[i]]. Sample 0's rate
- * is therefore never used by the simulator (abr-reference §2.2, §3.2).
+ * is therefore never used by the simulator (docs/reference/abr.md §2.2, §3.2).
  *
  * @param name   file name without directory (used in results)
  * @param timesS strictly increasing sample times in seconds

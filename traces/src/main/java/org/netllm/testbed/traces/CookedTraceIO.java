@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes cooked traces: {@code time_s<TAB>Mbps} per line (data README §1.1,
- * abr-reference §2.2). Any whitespace separates the columns; CRLF and a first time of 1.0 (the
+ * Reads and writes cooked traces: {@code time_s<TAB>Mbps} per line (docs/reference/data.md §1.1,
+ * docs/reference/abr.md §2.2). Any whitespace separates the columns; CRLF and a first time of 1.0 (the
  * {@code synthetic-test} set) are accepted. Times must strictly increase, rates be finite and
  * non-negative.
  */

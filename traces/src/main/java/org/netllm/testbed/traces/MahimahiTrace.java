@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A Mahimahi link trace: each entry is a millisecond timestamp at which one 1500-byte packet may
  * leave the bottleneck. Repeated values mean several packets in that millisecond. mm-link replays
- * the trace in a loop with period {@link #periodMs()} (abr-reference §2.3).
+ * the trace in a loop with period {@link #periodMs()} (docs/reference/abr.md §2.3).
  *
  * @param name       file name without directory
  * @param deliveryMs non-decreasing, non-negative delivery opportunities in ms

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads and writes Mahimahi link traces (abr-reference §2.3): one non-negative integer millisecond
+ * Reads and writes Mahimahi link traces (docs/reference/abr.md §2.3): one non-negative integer millisecond
  * per line, non-decreasing. The 12 Mbit/s uplink file holds just "1" without a newline, which is
  * accepted. A trace must contain a positive timestamp, because mm-link loops with the last
  * timestamp as period.

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * NetLLM's per-trace start pointers for {@code fcc/test} ({@code test_mahimahi_ptrs.json}, the JSON
- * form of {@code mahimahi_ptrs.pkl}; data README §1.2). Trace k of the sorted set starts at cooked
- * line {@code ptr} with {@code last_time = t[ptr-1]} (abr-reference §2.2), so a valid pointer lies
+ * form of {@code mahimahi_ptrs.pkl}; docs/reference/data.md §1.2). Trace k of the sorted set starts at cooked
+ * line {@code ptr} with {@code last_time = t[ptr-1]} (docs/reference/abr.md §2.2), so a valid pointer lies
  * in [1, lines − 1].
  *
  * @param source   the JSON file (for messages)

@@ -1,7 +1,7 @@
 package org.netllm.testbed.traces;
 
 /**
- * Converts between the cooked and the Mahimahi trace formats (data README §1.1, abr-reference §2.3).
+ * Converts between the cooked and the Mahimahi trace formats (docs/reference/data.md §1.1, docs/reference/abr.md §2.3).
  */
 public final class TraceConverter {
 
@@ -17,7 +17,7 @@ public final class TraceConverter {
     }
 
     /**
-     * GENET's {@code convert_mahimahi_format.py} (abr-reference §2.3), reproduced step for step so
+     * GENET's {@code convert_mahimahi_format.py} (docs/reference/abr.md §2.3), reproduced step for step so
      * the output is byte-identical to Genet's {@code trace_set_1}: the file starts with a line
      * {@code 0}; then every cooked sample i (sample 0 included, measured from time 0) is played for
      * at least one millisecond and until {@code (t_i - t_{i-1})·1000} ms have elapsed; in its k-th
@@ -68,9 +68,9 @@ public final class TraceConverter {
      * Bins one loop period into windows of {@code windowMs}: bin k covers the opportunities with
      * timestamp in (k·W, (k+1)·W] ms and becomes cooked sample k+1 at time min((k+1)·W, P)/1000 s
      * with rate {@code packets·12000 bit / bin length}. A timestamp 0 counts at the period end P,
-     * where mm-link's loop puts it (§2.3), so the time-weighted mean of the result equals
+     * where mm-link's loop puts it (docs/reference/abr.md §2.3), so the time-weighted mean of the result equals
      * {@link MahimahiTrace#meanMbps()} exactly. The last bin is shorter when P is not a multiple of
-     * W. Sample 0 (time 0) repeats bin 0's rate; the simulators never use it (§2.2).
+     * W. Sample 0 (time 0) repeats bin 0's rate; the simulators never use it (docs/reference/abr.md §2.2).
      */
     public static CookedTrace toCooked(MahimahiTrace trace, long windowMs) {
         if (windowMs <= 0) {

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The two on-disk trace formats (data README §1.1). */
+/** The two on-disk trace formats (docs/reference/data.md §1.1). */
 public enum TraceFormat {
-    /** {@code time_s <whitespace> Mbps} per line: the simulators' input (abr-reference §2.2). */
+    /** {@code time_s <whitespace> Mbps} per line: the simulators' input (docs/reference/abr.md §2.2). */
     COOKED,
-    /** One non-negative integer millisecond per line: mm-link's delivery opportunities (§2.3). */
+    /** One non-negative integer millisecond per line: mm-link's delivery opportunities (docs/reference/abr.md §2.3). */
     MAHIMAHI;
 
     /**

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The trace files of one folder, listed the way NetLLM's loader does (abr-reference §2.2,
+ * The trace files of one folder, listed the way NetLLM's loader does (docs/reference/abr.md §2.2,
  * {@code N:baseline_special/utils/utils.py}): file names sorted, dot-files skipped, and the
  * pointer files ({@code *.pkl}, and our {@code *.json} conversion of them) skipped.
  * Sub-folders are not traces and are skipped too.

@@ -8,7 +8,7 @@ package org.netllm.testbed.traces;
  * @param lines     number of data lines
  * @param durationS cooked: last minus first time; Mahimahi: loop period
  * @param meanMbps  cooked: rates weighted by their interval length (t[i-1], t[i]], so sample 0 does
- *                  not count (§2.2); Mahimahi: lines × 12 000 bit ÷ period
+ *                  not count (docs/reference/abr.md §2.2); Mahimahi: lines × 12 000 bit ÷ period
  * @param minMbps   cooked: smallest sample (sample 0 included, as in the manifest); Mahimahi:
  *                  slowest 1 s bin of {@link TraceConverter#toCooked(MahimahiTrace)}
  * @param maxMbps   as {@code minMbps}, largest

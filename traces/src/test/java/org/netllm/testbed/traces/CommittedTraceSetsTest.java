@@ -82,7 +82,7 @@ class CommittedTraceSetsTest {
             }
             assertTrue(absDiff / (cooked.size() - 1) < 1e-3, mm.name() + ": mean abs diff " + absDiff);
         }
-        assertEquals(66, twins, "data README §1.3: 66 fcc-real files have a cooked twin in fcc/valid");
+        assertEquals(66, twins, "docs/reference/data.md §1.3: 66 fcc-real files have a cooked twin in fcc/valid");
     }
 
     @Test
@@ -90,7 +90,7 @@ class CommittedTraceSetsTest {
         TraceSet test = TraceSet.open(RepoTraces.set("fcc/test"));
         StartPointers ptrs = StartPointers.read(RepoTraces.set("fcc/test_mahimahi_ptrs.json"));
         ptrs.validate(test);
-        // abr-reference §2.2: first values 28, 99, 32, 27, 26
+        // docs/reference/abr.md §2.2: first values 28, 99, 32, 27, 26
         List<String> names = test.names();
         int[] first = {28, 99, 32, 27, 26};
         for (int i = 0; i < first.length; i++) {

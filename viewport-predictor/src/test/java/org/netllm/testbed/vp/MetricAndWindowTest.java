@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** §2's wrap rule and aggregation, §1.6's anchors (docs/reference/vp.md). */
+/** docs/reference/vp.md §2's wrap rule and aggregation, docs/reference/vp.md §1.6's anchors (docs/reference/vp.md). */
 class MetricAndWindowTest {
 
     @Test

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Acceptance: the Jin2022 10/20 test-split figures of docs/reference/vp.md §3.4 to 3 decimals, and the
- * §1.6 sample counts of every bundled split.
+ * docs/reference/vp.md §1.6 sample counts of every bundled split.
  */
 class ReferenceFiguresTest {
     private static final double THREE_DECIMALS = 5e-4;

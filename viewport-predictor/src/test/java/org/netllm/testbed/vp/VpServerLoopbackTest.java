@@ -126,7 +126,7 @@ class VpServerLoopbackTest {
                         + "\"groundTruth\":[{\"roll\":-179,\"pitch\":0,\"yaw\":10},{\"roll\":0,\"pitch\":0,\"yaw\":170}]}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode n = JSON.readTree(r.body());
-        assertEquals((2 + 3 + 20) / 6.0, n.get("maeDeg").asDouble(), 1e-12); // §2 wrap on every axis
+        assertEquals((2 + 3 + 20) / 6.0, n.get("maeDeg").asDouble(), 1e-12); // docs/reference/abr.md §2 wrap on every axis
         assertEquals(1.0, n.get("rollDeg").asDouble(), 1e-12);
         HttpResponse<String> cat = HTTP.send(HttpRequest.newBuilder(base.resolve("api/catalog")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -11,7 +11,7 @@ package org.netllm.testbed.abr.algo;
  * @param rebufferS        stall time attributed to this chunk, seconds
  * @param chunkBytes       bytes of the chunk
  * @param downloadMs       download time in ms (simulator: incl. 80 ms RTT and noise; browser:
- *                         last byte − first byte, abr-reference §5.1)
+ *                         last byte − first byte, docs/reference/abr.md §5.1)
  * @param chunksRemaining  chunks left after this one, in the environment's own convention
  *                         (simulator: 47 after the first of 48)
  * @param nextSizesBytes   size of the next chunk at every quality (zeros past the end); owned by

@@ -28,7 +28,7 @@ import org.netllm.testbed.netllm.io.TorchCheckpoint;
 
 /**
  * {@code netllm import} for ABR: NetLLM's {@code modules_except_plm.bin} (a ModuleList state dict,
- * abr-reference §7.7) + PEFT adapter + base model folder → our checkpoint folder
+ * docs/reference/abr.md §7.7) + PEFT adapter + base model folder → our checkpoint folder
  * ({@link DtCheckpointConfig}). Every tensor is shape-checked against the base model's hidden
  * size E and the encoder width F (taken from {@code 0.fc1.0.weight}); unknown or missing keys are
  * errors.
@@ -92,7 +92,7 @@ public final class AbrCheckpointImport {
         return cfg;
     }
 
-    /** §7.7 key layout: ModuleList index → module. */
+    /** docs/reference/abr.md §7.7 key layout: ModuleList index → module. */
     private static List<Mapping> mappings(long f, long e, long rows) {
         List<Mapping> m = new ArrayList<>();
         for (String fc : new String[] {"fc1", "fc2", "fc6"}) {

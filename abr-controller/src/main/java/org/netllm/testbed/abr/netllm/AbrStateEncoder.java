@@ -25,7 +25,7 @@ import org.netllm.testbed.netllm.adapt.MultimodalEncoder;
 import org.netllm.testbed.netllm.adapt.NamedWeights;
 
 /**
- * NetLLM's ABR state encoder + projections (abr-reference §7.2, {@code N:plm_special/models/state_encoder.py}):
+ * NetLLM's ABR state encoder + projections (docs/reference/abr.md §7.2, {@code N:plm_special/models/state_encoder.py}):
  * six state pieces → six (E) tokens.
  * <ol>
  * <li>row0[-1] → fc1 Linear(1→F) → LeakyReLU → embed_state1 Linear(F→E)</li>

@@ -23,7 +23,7 @@ import org.netllm.testbed.netllm.serve.BatchingDecisionExecutor;
  */
 public final class NetLlmAbrModel implements AutoCloseable {
 
-    /** Chunks of one warm-up/benchmark episode (abr-reference §7.6: timesteps 0..47). */
+    /** Chunks of one warm-up/benchmark episode (docs/reference/abr.md §7.6: timesteps 0..47). */
     public static final int EPISODE_STEPS = 48;
     private static final long WARMUP_SEED = 0x5eed;
 
@@ -86,7 +86,7 @@ public final class NetLlmAbrModel implements AutoCloseable {
             AbrStateEncoder encoder = new AbrStateEncoder(w, m, f, e);
             DtEmbeddings emb = DtEmbeddings.load(w, m, e, cfg.timestepRows(), (float) cfg.layerNormEps());
             LinearHead head = new LinearHead(Dense.load(w, m, AbrDtLayout.HEAD, AbrDtLayout.ACTION_DIM, e));
-            // §7.2: the stacked sequence is cut to its last E tokens (max_length = the backbone's embed size)
+            // docs/reference/abr.md §7.2: the stacked sequence is cut to its last E tokens (max_length = the backbone's embed size)
             DecisionTransformer<float[][]> direct = new DecisionTransformer<>(backbone, encoder, emb, head, window, e,
                     cfg.residual());
             DecisionTransformer<float[][]> dt = batcher.isPresent()

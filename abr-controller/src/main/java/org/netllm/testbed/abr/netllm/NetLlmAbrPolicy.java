@@ -13,7 +13,7 @@ import org.netllm.testbed.abr.state.PensieveState;
 
 /**
  * NetLLM's ABR policy as an {@link AbrAlgorithm}, with the simulator semantics the model was
- * trained on (abr-reference §7.6) served per browser session (§8.7):
+ * trained on (docs/reference/abr.md §7.6) served per browser session (docs/reference/abr.md §8.7):
  * <ul>
  * <li>chunk index 0 starts a session: zero state, G = initial target, deques cleared;</li>
  * <li>timestep t = index of the chunk just downloaded; state with NetLLM normalisations (48-chunk
@@ -27,9 +27,9 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm {
     /** Registry name. */
     public static final String NAME = "netllm";
 
-    /** Chunks per video in NetLLM's simulator (abr-reference §1); the remaining-chunk row counts against it. */
+    /** Chunks per video in NetLLM's simulator (docs/reference/abr.md §1); the remaining-chunk row counts against it. */
     public static final int NETLLM_CHUNKS = 48;
-    /** Quality of the chunk before chunk 0 (only affects chunk 0's reward, which is never used, §8.7). */
+    /** Quality of the chunk before chunk 0 (only affects chunk 0's reward, which is never used, docs/reference/abr.md §8.7). */
     private static final int INITIAL_PREV_QUALITY = 0;
     /** Low 32 bits of a session seed: the range {@link PythonRandom} accepts. */
     private static final long SEED_MASK = 0xFFFF_FFFFL;
@@ -112,7 +112,7 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm {
 
     /**
      * {@code obs} with NetLLM's remaining-chunk convention (47 − t, never negative), whatever the
-     * player reported (§8.7); shared with pool collection so training and inference states agree.
+     * player reported (docs/reference/abr.md §8.7); shared with pool collection so training and inference states agree.
      */
     public static AbrObservation netllmObservation(AbrObservation obs) {
         int t = obs.chunkIndex();

@@ -6,7 +6,7 @@ import org.netllm.testbed.netllm.adapt.ReturnNormalisation;
 
 /**
  * One playback session of the NetLLM ABR policy: the decision transformer's deques plus the
- * episode bookkeeping of {@code N:plm_special/test.py} (abr-reference §7.6, §8.7):
+ * episode bookkeeping of {@code N:plm_special/test.py} (docs/reference/abr.md §7.6, §8.7):
  * target return G starts at max_return × target_return_scale; at timestep t ≥ 1 the processed
  * reward of the chunk just downloaded is subtracted before deciding; the action embedding of the
  * chosen (or given) quality is pushed after each decision.
@@ -50,7 +50,7 @@ public final class NetLlmAbrSession implements AutoCloseable {
 
     /**
      * Episode step at {@code timestep} (= index of the chunk just downloaded): for t ≥ 1 first
-     * G ← G − process(rawReward) (the reward of chunk 0 is never subtracted, §9.9).
+     * G ← G − process(rawReward) (the reward of chunk 0 is never subtracted, docs/reference/abr.md §9.9).
      */
     public Decision decide(float[][] abrState, int timestep, double rawRewardOfLastChunk) {
         if (timestep >= 1) {
@@ -64,7 +64,7 @@ public final class NetLlmAbrSession implements AutoCloseable {
         return target;
     }
 
-    /** New session: G back to its initial value and the deques cleared (§8.7). */
+    /** New session: G back to its initial value and the deques cleared (docs/reference/abr.md §8.7). */
     public void reset() {
         target = norm.initialTarget(targetReturnScale);
         state.clear();

@@ -39,7 +39,7 @@ public final class NetLlmModels {
     static final List<String> DEFAULT_FILES = List.of(DtCheckpointConfig.CONFIG_FILE, DtCheckpointConfig.MODULES_FILE,
             "adapter/adapter_config.json", "adapter/adapter_model.safetensors", "backbone/config.json",
             "backbone/model.safetensors");
-    /** G = max_return × this (NetLLM's --target-return-scale default, abr-reference §7.6). */
+    /** G = max_return × this (NetLLM's --target-return-scale default, docs/reference/abr.md §7.6). */
     public static final double TARGET_RETURN_SCALE = 1.0;
 
     private final ModelService service;

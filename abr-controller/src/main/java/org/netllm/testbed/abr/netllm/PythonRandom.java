@@ -4,7 +4,7 @@ package org.netllm.testbed.abr.netllm;
  * CPython's {@code random.Random} core: MT19937 seeded from a non-negative int via
  * {@code init_by_array} and {@code random()} with 53-bit resolution, so a seeded sampling run
  * draws the same uniforms as NetLLM's {@code random.choices} after {@code random.seed(100003)}
- * (abr-reference §7.6, §9.19). Not thread-safe.
+ * (docs/reference/abr.md §7.6, §9.19). Not thread-safe.
  */
 public final class PythonRandom {
 

@@ -3,7 +3,7 @@ package org.netllm.testbed.abr.netllm;
 /**
  * Turns the action head's logits into a quality: argmax, or a draw from softmax(logits) with
  * Python {@code random.choices}' rule (u · Σw, first index whose cumulative weight exceeds it —
- * bisect_right over the first n−1 cumulative weights; abr-reference §7.6) on CPython's Mersenne
+ * bisect_right over the first n−1 cumulative weights; docs/reference/abr.md §7.6) on CPython's Mersenne
  * Twister ({@link PythonRandom}), so the uniforms equal those of {@code random.seed(seed)}. The
  * softmax is computed in double here, so a draw falling within float rounding of a cumulative
  * boundary may differ from the original.

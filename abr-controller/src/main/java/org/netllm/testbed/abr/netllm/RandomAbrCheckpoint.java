@@ -46,13 +46,13 @@ public final class RandomAbrCheckpoint {
         }
     }
 
-    /** NetLLM's ABR context window (--w default, abr-reference §7.6). */
+    /** NetLLM's ABR context window (--w default, docs/reference/abr.md §7.6). */
     public static final int NETLLM_WINDOW = 20;
-    /** Timestep rows: 48 chunks (max_ep_len 47 + 1, abr-reference §7.6). */
+    /** Timestep rows: 48 chunks (max_ep_len 47 + 1, docs/reference/abr.md §7.6). */
     public static final int TIMESTEP_ROWS = 48;
     /**
      * Return statistics of the shape a real pool yields (min/max λ = 4.3 reward, max return, max
-     * timestep, ÷1000 scale, §4.3); they only steer an untrained model.
+     * timestep, ÷1000 scale, docs/reference/abr.md §4.3); they only steer an untrained model.
      */
     static final ReturnNormalisation PLACEHOLDER_STATS = new ReturnNormalisation(-10.0, 4.3, 0.045, 47, 1000);
 

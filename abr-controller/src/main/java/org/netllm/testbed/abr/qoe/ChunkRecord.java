@@ -1,7 +1,7 @@
 package org.netllm.testbed.abr.qoe;
 
 /**
- * One downloaded chunk as NetLLM's result file logs it (abr-reference §4.4 columns 1–8), plus the
+ * One downloaded chunk as NetLLM's result file logs it (docs/reference/abr.md §4.4 columns 1–8), plus the
  * chunk index and quality index.
  *
  * @param chunkIndex     0-based chunk of the session
@@ -13,7 +13,7 @@ package org.netllm.testbed.abr.qoe;
  * @param chunkBytes     chunk size, bytes
  * @param delayMs        download delay, ms
  * @param smoothnessMbps |B[q] − B[q_prev]| / 1000, Mbit/s
- * @param reward         per-chunk QoE (§4.1)
+ * @param reward         per-chunk QoE (docs/reference/abr.md §4.1)
  */
 public record ChunkRecord(
         int chunkIndex,

@@ -1,7 +1,7 @@
 package org.netllm.testbed.abr.qoe;
 
 /**
- * Linear QoE (abr-reference §4.1): per chunk r = B[q]/1000 − λ·rebuf_s − γ·|B[q] − B[q_prev]|/1000.
+ * Linear QoE (docs/reference/abr.md §4.1): per chunk r = B[q]/1000 − λ·rebuf_s − γ·|B[q] − B[q_prev]|/1000.
  * λ is recorded with every result because papers disagree (NetLLM 4.3, GENET emulator 43).
  *
  * @param rebufPenalty λ, per second of rebuffering

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Per-chunk means over a set of chunks (one session, or every session of an algorithm), the way
  * NetLLM's {@code calc_mean_reward} scores a run: each session's first chunk is excluded (it is
- * fetched at the default quality, uncontrolled — abr-reference §4.2) and the remaining chunks of all
+ * fetched at the default quality, uncontrolled — docs/reference/abr.md §4.2) and the remaining chunks of all
  * sessions are pooled, so with equal-length sessions this is the mean of per-session means.
  *
  * @param qoeMean            mean per-chunk reward
@@ -18,7 +18,7 @@ import java.util.List;
 public record QoeSummary(double qoeMean, double bitrateMeanMbps, double rebufferMeanS,
                          double smoothnessMeanMbps, long chunks, int sessions) {
 
-    /** §4.2: the first chunk of every session is not scored. */
+    /** docs/reference/abr.md §4.2: the first chunk of every session is not scored. */
     public static final int EXCLUDED_LEADING_CHUNKS = 1;
     static final double KBPS_IN_MBPS = 1000.0;
 

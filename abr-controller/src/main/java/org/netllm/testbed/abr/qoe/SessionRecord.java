@@ -3,7 +3,7 @@ package org.netllm.testbed.abr.qoe;
 import java.util.List;
 
 /**
- * One session (one trace) of one algorithm: its chunks and its QoE summary (§4.2, first chunk
+ * One session (one trace) of one algorithm: its chunks and its QoE summary (docs/reference/abr.md §4.2, first chunk
  * excluded).
  *
  * @param traceName    trace file name

@@ -1,10 +1,10 @@
 package org.netllm.testbed.abr.sim;
 
 /**
- * What one simulated chunk download returns, in the order and units of abr-reference §3.2 step 11.
+ * What one simulated chunk download returns, in the order and units of docs/reference/abr.md §3.2 step 11.
  *
  * @param delayMs        download time incl. the 80 ms RTT (and noise when not fixed), ms
- * @param sleepMs        residual of the buffer-drain sleep after advancing the trace clock (§3.2.6
+ * @param sleepMs        residual of the buffer-drain sleep after advancing the trace clock (docs/reference/abr.md §3.2.6
  *                       quirk: not the total sleep; only feeds the logged timestamp), ms
  * @param bufferS        buffer after the download and drain, captured before any end-of-video reset, s
  * @param rebufferS      stall caused by this chunk, s

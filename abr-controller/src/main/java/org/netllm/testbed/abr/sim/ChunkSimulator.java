@@ -19,7 +19,7 @@ import org.netllm.testbed.traces.CookedTrace;
 
 /**
  * NetLLM's chunk-level ABR simulator ({@code N:baseline_special/env.py}), step for step as
- * abr-reference §3.2 describes it, cycling through a {@link TracePlan} round-robin (§3.2 step 9).
+ * docs/reference/abr.md §3.2 describes it, cycling through a {@link TracePlan} round-robin (docs/reference/abr.md §3.2 step 9).
  * Arithmetic keeps the reference's operation order so fixed-mode results equal the reference's
  * doubles. Not thread-safe: one instance per session/thread.
  *
@@ -33,7 +33,7 @@ public final class ChunkSimulator {
     private final boolean fixed;
     private final int totalChunks;
     private final SplittableRandom rng;
-    /** sizesByChunk[chunk][quality], bytes: the §3.2 step 10 "next sizes" rows, built once. */
+    /** sizesByChunk[chunk][quality], bytes: the docs/reference/abr.md §3.2 step 10 "next sizes" rows, built once. */
     private final long[][] sizesByChunk;
 
     private int traceIter;
@@ -67,7 +67,7 @@ public final class ChunkSimulator {
         loadTrace(0);
     }
 
-    /** §3.1 step 4 / §3.2 step 9: current trace, its start pointer, clock at time[ptr − 1]. */
+    /** docs/reference/abr.md §3.1 step 4 / §3.2 step 9: current trace, its start pointer, clock at time[ptr − 1]. */
     private void loadTrace(int iter) {
         traceIter = iter;
         CookedTrace t = plan.traces().get(iter);
@@ -79,7 +79,7 @@ public final class ChunkSimulator {
         counter = 0;
     }
 
-    /** Downloads the next chunk at {@code quality}; abr-reference §3.2 steps 1–11 in order. */
+    /** Downloads the next chunk at {@code quality}; docs/reference/abr.md §3.2 steps 1–11 in order. */
     public ChunkResult step(int quality) {
         long[] row = sizesByChunk[counter];
         if (quality < 0 || quality >= row.length) {
@@ -130,7 +130,7 @@ public final class ChunkSimulator {
                     lastTimeS += sleepMs / MILLISECONDS_IN_SECOND;
                     break;
                 }
-                // quirk (§3.2.6): sleepMs ends as the residual, which is what the reference returns
+                // quirk (docs/reference/abr.md §3.2.6): sleepMs ends as the residual, which is what the reference returns
                 sleepMs -= durS * MILLISECONDS_IN_SECOND;
                 lastTimeS = time[ptr];
                 advancePointer();
@@ -154,7 +154,7 @@ public final class ChunkSimulator {
                 rebufMs / MILLISECONDS_IN_SECOND, size, sizesByChunk[counter], endOfVideo, remain);
     }
 
-    /** §3.2 step 2: next sample; past the end wrap to sample 1 with the clock at 0 (§9.11). */
+    /** docs/reference/abr.md §3.2 step 2: next sample; past the end wrap to sample 1 with the clock at 0 (docs/reference/abr.md §9.11). */
     private void advancePointer() {
         ptr += 1;
         if (ptr >= bw.length) {

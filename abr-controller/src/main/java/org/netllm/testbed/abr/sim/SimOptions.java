@@ -1,7 +1,7 @@
 package org.netllm.testbed.abr.sim;
 
 /**
- * Construction settings of a {@link ChunkSimulator} (abr-reference §3.1).
+ * Construction settings of a {@link ChunkSimulator} (docs/reference/abr.md §3.1).
  *
  * @param fixed        true: no shuffle of the trace order and no delay noise (fully deterministic)
  * @param totalChunks  chunks per episode ({@link SimConstants#TOTAL_VIDEO_CHUNKS} = 48 in NetLLM)

@@ -21,7 +21,7 @@ import org.netllm.testbed.abr.qoe.SessionRecord;
  * The simulation results document: {@code config} (every setting incl. λ, seed, fixed, versions),
  * {@code summary.<algorithm>} ({@code qoe_mean}, {@code bitrate_mean} Mbps, {@code rebuffer_mean}
  * s/chunk, {@code smoothness_mean} Mbps, {@code chunks}, {@code traces}) and
- * {@code traces.<algorithm>[]} with per-trace summaries and per-chunk records (§4.4 columns).
+ * {@code traces.<algorithm>[]} with per-trace summaries and per-chunk records (docs/reference/abr.md §4.4 columns).
  */
 public final class SimReport {
 

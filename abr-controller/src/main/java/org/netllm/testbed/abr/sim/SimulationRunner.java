@@ -18,7 +18,7 @@ import org.netllm.testbed.traces.CookedTrace;
 
 /**
  * Runs ABR algorithms through the chunk-level simulator, one fresh session per trace of a
- * {@link TracePlan}, in parallel across traces (NetLLM's {@code run_baseline.py} loop, §4.1–4.4).
+ * {@link TracePlan}, in parallel across traces (NetLLM's {@code run_baseline.py} loop, docs/reference/abr.md §4.1–4.4).
  *
  * <p>Per session: chunk 0 at {@link SimConstants#DEFAULT_QUALITY} (uncontrolled), then after every
  * chunk but the last the algorithm sees the observation and picks the next chunk's quality.

@@ -7,11 +7,11 @@ import org.netllm.testbed.abr.video.VideoSpec;
  * Everything that determines a simulation run's numbers (recorded in the results' config).
  *
  * @param video        chunk-size table
- * @param qoe          λ, γ of the per-chunk reward (§4.1)
- * @param fixed        no shuffle, no noise (§3.1 step 6)
- * @param totalChunks  chunks per session (48, §1)
+ * @param qoe          λ, γ of the per-chunk reward (docs/reference/abr.md §4.1)
+ * @param fixed        no shuffle, no noise (docs/reference/abr.md §3.1 step 6)
+ * @param totalChunks  chunks per session (48, docs/reference/abr.md §1)
  * @param seed         base seed; session i uses seeds derived from (seed, trace index i)
- * @param sampling     learned actors sample their action (the reference does, §6.4) instead of argmax
+ * @param sampling     learned actors sample their action (the reference does, docs/reference/abr.md §6.4) instead of argmax
  * @param threads      worker threads (results do not depend on it)
  */
 public record SimulationSettings(VideoSpec video, QoeParams qoe, boolean fixed, int totalChunks, long seed,

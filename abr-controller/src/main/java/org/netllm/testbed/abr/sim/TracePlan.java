@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.netllm.testbed.traces.CookedTrace;
 
 /**
- * The ordered traces a simulator cycles through and the start pointer of each (abr-reference §3.1
+ * The ordered traces a simulator cycles through and the start pointer of each (docs/reference/abr.md §3.1
  * steps 2–4): the index order is shuffled unless fixed; pointers come from the given list (reordered
  * with the indices) or are drawn uniformly in [1, len−1]; only the first {@code traceNum} are kept.
  *
@@ -42,7 +42,7 @@ public record TracePlan(List<CookedTrace> traces, int[] pointers, int[] sourceIn
     }
 
     /**
-     * abr-reference §3.1 steps 2–4.
+     * docs/reference/abr.md §3.1 steps 2–4.
      *
      * @param traces    all traces in sorted-file order
      * @param pointers  per-trace start pointers in the same order, or null to draw them
@@ -98,7 +98,7 @@ public record TracePlan(List<CookedTrace> traces, int[] pointers, int[] sourceIn
             if (i > 0 && !(time[i] > time[i - 1])) {
                 throw new IllegalArgumentException("trace " + t.name() + ": times not strictly increasing at sample " + i);
             }
-            // §3.2: interval (time[i-1], time[i]] uses bw[i]; bw[0] never carries data
+            // docs/reference/abr.md §3.2: interval (time[i-1], time[i]] uses bw[i]; bw[0] never carries data
             anyRate |= i > 0 && bw[i] > 0;
         }
         if (!anyRate) {

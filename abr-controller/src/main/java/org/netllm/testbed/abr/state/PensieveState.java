@@ -17,7 +17,7 @@ import java.util.Arrays;
 import org.netllm.testbed.abr.algo.AbrObservation;
 
 /**
- * The 6 × S_LEN Pensieve/GENET/NetLLM RL state (abr-reference §5.1), updated in place from each
+ * The 6 × S_LEN Pensieve/GENET/NetLLM RL state (docs/reference/abr.md §5.1), updated in place from each
  * {@link AbrObservation}. Mutable, per session, allocation-free after construction.
  *
  * <p>Update rule, exactly as {@code numpy.roll(state, -1, axis=1)} followed by writes: every row is
@@ -25,7 +25,7 @@ import org.netllm.testbed.abr.algo.AbrObservation;
  * new value in the last column and row 4 gets the next chunk's sizes in columns 0..levels−1. In the
  * 6 × 6 variant row 4 is fully overwritten; in the 6 × 8 variant its columns 6..7 keep the rotated
  * left-overs (column 7 = the previous step's column 0), which pensieve-original's branch 5 reads
- * (data README §5.1 quirk 2).
+ * (docs/reference/data.md §5.1 quirk 2).
  *
  * <p>Values are doubles, as numpy's default float64 state; actors narrow to float32 as TF does.
  */
@@ -106,7 +106,7 @@ public final class PensieveState {
 
     /**
      * Applies one observation (§5.1). Returns false, leaving the state unchanged, when the download
-     * time is 0 ms: GENET's abr_server skips such a report on the division by zero (§8.6 step 5).
+     * time is 0 ms: GENET's abr_server skips such a report on the division by zero (docs/reference/abr.md §8.6 step 5).
      *
      * @throws IllegalArgumentException on values no player can report (negative or non-finite times,
      *                                  a quality outside the ladder, a wrong number of next sizes)

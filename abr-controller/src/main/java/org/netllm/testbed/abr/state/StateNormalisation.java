@@ -1,7 +1,7 @@
 package org.netllm.testbed.abr.state;
 
 /**
- * The constants of the Pensieve/GENET/NetLLM RL state (abr-reference §1 and §5.1; NetLLM
+ * The constants of the Pensieve/GENET/NetLLM RL state (docs/reference/abr.md §1 and §5.1; NetLLM
  * {@code baseline_special/utils/constants.py}, GENET {@code constants.py}). One place, named once.
  */
 public final class StateNormalisation {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * of every chunk at every quality. Quality 0 is the lowest bitrate.
  *
  * @param name            short id, e.g. "envivio"
- * @param bitratesKbps    ladder in kbit/s, ascending (abr-reference §1: 300..4300)
+ * @param bitratesKbps    ladder in kbit/s, ascending (docs/reference/abr.md §1: 300..4300)
  * @param chunkDurationS  nominal chunk duration in seconds (4.0 in the simulator)
  * @param sizesBytes      sizesBytes[quality][chunk]; the Envivio table has 49 chunks per quality
  */

@@ -15,17 +15,17 @@ import java.util.Map;
 
 /**
  * Loads {@link VideoSpec}s: the built-in chunk-size tables by name, a JSON file in the same format,
- * or a NetLLM/Pensieve {@code video_size_0..5} folder (abr-reference §2.1).
+ * or a NetLLM/Pensieve {@code video_size_0..5} folder (docs/reference/abr.md §2.1).
  *
  * <p>JSON keys: {@code name}, {@code bitrates_kbps}, {@code chunk_duration_s}, {@code num_chunks},
  * {@code sizes_bytes[level][chunk]}. A size folder carries no ladder, so it gets the shared ladder of
- * abr-reference §1 and the simulator's 4 s chunk.
+ * docs/reference/abr.md §1 and the simulator's 4 s chunk.
  */
 public final class VideoSpecs {
 
-    /** abr-reference §1 {@code VIDEO_BIT_RATE}, kbit/s. */
+    /** docs/reference/abr.md §1 {@code VIDEO_BIT_RATE}, kbit/s. */
     private static final int[] DEFAULT_LADDER_KBPS = {300, 750, 1200, 1850, 2850, 4300};
-    /** abr-reference §1 {@code VIDEO_CHUNK_LEN} = 4000 ms. */
+    /** docs/reference/abr.md §1 {@code VIDEO_CHUNK_LEN} = 4000 ms. */
     public static final double DEFAULT_CHUNK_DURATION_S = 4.0;
     /** The default test video (EnvivioDash3, NetLLM's "video1"). */
     public static final String DEFAULT_NAME = "envivio";
@@ -44,7 +44,7 @@ public final class VideoSpecs {
     private VideoSpecs() {
     }
 
-    /** The shared ladder of abr-reference §1 (a copy). */
+    /** The shared ladder of docs/reference/abr.md §1 (a copy). */
     public static int[] defaultLadderKbps() {
         return DEFAULT_LADDER_KBPS.clone();
     }
@@ -151,7 +151,7 @@ public final class VideoSpecs {
 
     /**
      * Reads a {@code video_size_0 .. video_size_(L-1)} folder: one line per chunk, the first
-     * whitespace-separated integer is the byte size (abr-reference §2.1, NetLLM reads
+     * whitespace-separated integer is the byte size (docs/reference/abr.md §2.1, NetLLM reads
      * {@code int(line.split()[0])}). Trailing blank lines are ignored; any other bad line is an error.
      */
     public static VideoSpec loadSizeFolder(Path dir) {

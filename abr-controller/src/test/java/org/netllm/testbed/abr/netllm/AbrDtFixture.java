@@ -12,7 +12,7 @@ import org.netllm.testbed.netllm.io.TorchPickleWriter;
 import org.netllm.testbed.netllm.io.TorchStorageType;
 
 /**
- * Random NetLLM ABR modules in the original layout (abr-reference §7.7), written as the original
+ * Random NetLLM ABR modules in the original layout (docs/reference/abr.md §7.7), written as the original
  * files: {@code modules_except_plm.bin} (torch zip pickle), a PEFT adapter folder and a base-model
  * config.json.
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.netllm.testbed.netllm.adapt.CheckpointException;
 import org.netllm.testbed.netllm.adapt.NamedWeights;
 
-/** Hand-computed encoder outputs (abr-reference §7.2), F = 2, E = 6, with selector weights. */
+/** Hand-computed encoder outputs (docs/reference/abr.md §7.2), F = 2, E = 6, with selector weights. */
 class AbrStateEncoderTest {
 
     private static final int F = 2;

@@ -21,7 +21,7 @@ import org.netllm.testbed.abr.state.PensieveState;
 import org.netllm.testbed.abr.video.VideoSpec;
 import org.netllm.testbed.netllm.adapt.ReturnNormalisation;
 
-/** The AbrAlgorithm wrapper: episode semantics of §7.6 served per browser session (§8.7). */
+/** The AbrAlgorithm wrapper: episode semantics of docs/reference/abr.md §7.6 served per browser session (docs/reference/abr.md §8.7). */
 class NetLlmAbrPolicyTest {
 
     private static final int HIDDEN = 32;
@@ -75,8 +75,8 @@ class NetLlmAbrPolicyTest {
             PensieveState refState = new PensieveState(LADDER, 6, 48);
             double g = NORM.maxReturn();
             Random rnd = new Random(9);
-            int q = 1; // the real client fetches chunk 0 at quality 1 (§9.2)
-            int prev = 0; // §8.7: q_prev = 0 before chunk 0
+            int q = 1; // the real client fetches chunk 0 at quality 1 (docs/reference/abr.md §9.2)
+            int prev = 0; // docs/reference/abr.md §8.7: q_prev = 0 before chunk 0
             for (int t = 0; t < 10; t++) {
                 AbrObservation o = obs(t, q, rnd);
                 int decided = policy.decide(o);

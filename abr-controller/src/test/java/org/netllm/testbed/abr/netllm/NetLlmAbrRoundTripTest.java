@@ -79,7 +79,7 @@ class NetLlmAbrRoundTripTest {
 
     @Test
     void longContextsAreCutToTheLastHiddenSizeTokens() throws IOException {
-        // w = 6: 6·8 + 7 = 55 tokens > E = 32 → the original keeps the last 32 (§7.2)
+        // w = 6: 6·8 + 7 = 55 tokens > E = 32 → the original keeps the last 32 (docs/reference/abr.md §7.2)
         assertMatchesReference(importDefault(6), 6, randomSteps(9, 2));
     }
 
@@ -87,7 +87,7 @@ class NetLlmAbrRoundTripTest {
     void fourteenConsecutiveDecisionsWithWindowFourFillAndSlide() throws IOException {
         // the shape of the independent check in issue 10: w = 4, 14 decisions of one session; the
         // context fills (steps 0..3) and then slides (steps 4..13); decisions 1..13 see past action
-        // tokens, which carry their own step's time embedding (§7.6)
+        // tokens, which carry their own step's time embedding (docs/reference/abr.md §7.6)
         assertMatchesReference(importDefault(4), 4, randomSteps(14, 7));
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Independent double-precision recomputation of NetLLM's ABR decision transformer straight from
- * the ORIGINAL state-dict keys (abr-reference §7.1–7.2, §7.6), with {@link CumulativeMeanBackbone}'s
+ * the ORIGINAL state-dict keys (docs/reference/abr.md §7.1–7.2, §7.6), with {@link CumulativeMeanBackbone}'s
  * math as the backbone. Written from the spec with plain loops; shares no code with the main path.
  */
 final class ReferenceAbrDt {
@@ -22,7 +22,7 @@ final class ReferenceAbrDt {
     private final int f;
     private final LastHidden backbone;
     private final int window;
-    /** §7.3 `residual`: add the LayerNorm'd last token to the backbone output. */
+    /** docs/reference/abr.md §7.3 `residual`: add the LayerNorm'd last token to the backbone output. */
     private boolean residual;
     /** Past steps: each a list of E-vectors [R, s1..s6, a]. */
     private final List<List<double[]>> past = new ArrayList<>();
@@ -48,7 +48,7 @@ final class ReferenceAbrDt {
         };
     }
 
-    /** The `residual` variant of §7.3. */
+    /** The `residual` variant of docs/reference/abr.md §7.3. */
     ReferenceAbrDt withResidual() {
         this.residual = true;
         return this;
@@ -87,7 +87,7 @@ final class ReferenceAbrDt {
             }
         }
         int taken = action >= 0 ? action : chosen;
-        // abr-reference §7.6: push embed_action((q+1)/6) + time embedding of this step
+        // docs/reference/abr.md §7.6: push embed_action((q+1)/6) + time embedding of this step
         cur.add(add(affine1(p.get("3.weight"), p.get("3.bias"), (taken + 1) / 6.0), time));
         past.add(cur);
         if (past.size() > window) {

@@ -9,7 +9,7 @@ class QoeParamsTest {
 
     @Test
     void genetLogFirstRowReward() {
-        // abr-reference §8.6: 750 kbps, 2.276 s rebuffer, previous 300 kbps, λ = 43 → −97.568
+        // docs/reference/abr.md §8.6: 750 kbps, 2.276 s rebuffer, previous 300 kbps, λ = 43 → −97.568
         QoeParams genet = new QoeParams(QoeParams.GENET_EMULATOR_REBUF_PENALTY, 1.0);
         assertEquals(0.75 - 43 * 2.276 - 0.45, genet.reward(750, 300, 2.276), 1e-12);
         assertEquals(-97.568, genet.reward(750, 300, 2.276), 1e-9);

@@ -14,7 +14,7 @@ class QoeSummaryTest {
 
     @Test
     void firstChunkOfEachSessionIsExcludedAndChunksArePooled() {
-        // abr-reference §4.2: calc_mean_reward skips line 1 of every file, then averages all lines
+        // docs/reference/abr.md §4.2: calc_mean_reward skips line 1 of every file, then averages all lines
         List<ChunkRecord> a = List.of(chunk(0, 300, 9, 0, -100), chunk(1, 750, 0, 0.45, 0.3), chunk(2, 750, 0, 0, 0.75));
         List<ChunkRecord> b = List.of(chunk(0, 300, 9, 0, -100), chunk(1, 4300, 1, 4.0, -4.0));
         QoeSummary s = new QoeSummary.Accumulator().addSession(a).addSession(b).summary();

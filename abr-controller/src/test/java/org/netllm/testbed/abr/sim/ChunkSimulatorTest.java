@@ -28,7 +28,7 @@ class ChunkSimulatorTest {
 
     @Test
     void syntheticConstantTraceVectors() {
-        // abr-reference §3.4: 0..399 s at 2.0 Mbps, pointer 1, fixed, video1
+        // docs/reference/abr.md §3.4: 0..399 s at 2.0 Mbps, pointer 1, fixed, video1
         ChunkSimulator sim = fixedSim(SimTestData.constant("synthetic-2mbps", 400, 2.0), 1);
         ChunkResult s1 = sim.step(0);
         assertEquals(181_801, s1.chunkBytes());
@@ -49,7 +49,7 @@ class ChunkSimulatorTest {
 
     @Test
     void fccTestFirstFileVector() {
-        // abr-reference §3.4: 000_trace_942154_http---www.ebay.com_0, pointer 28, q = 0
+        // docs/reference/abr.md §3.4: 000_trace_942154_http---www.ebay.com_0, pointer 28, q = 0
         List<CookedTrace> traces = SimTestData.fccTest();
         CookedTrace first = traces.get(0);
         assertEquals("000_trace_942154_http---www.ebay.com_0", first.name());
@@ -108,7 +108,7 @@ class ChunkSimulatorTest {
             assertEquals(clockBefore + downloadS + expectedSleep / 1000, sim.traceTimeS(), 1e-9, "clock, chunk " + k);
             if (expectedSleep > 0) {
                 drained = true;
-                // §3.2.6 quirk: the returned sleep is what is left after the last whole 1 s interval crossed
+                // docs/reference/abr.md §3.2.6 quirk: the returned sleep is what is left after the last whole 1 s interval crossed
                 double residualS = sim.traceTimeS() - Math.floor(sim.traceTimeS());
                 boolean crossedWholeIntervals = Math.floor(sim.traceTimeS()) > Math.floor(clockBefore + downloadS);
                 double expectedResidual = crossedWholeIntervals ? residualS * 1000 : expectedSleep;
@@ -138,7 +138,7 @@ class ChunkSimulatorTest {
         assertEquals(1, sim.traceIter());
         assertEquals(7, sim.pointer());
         assertEquals(6.0, sim.traceTimeS());
-        // §3.2 step 10: next sizes are chunk 0 of the next episode
+        // docs/reference/abr.md §3.2 step 10: next sizes are chunk 0 of the next episode
         for (int q = 0; q < ENVIVIO.levels(); q++) {
             assertEquals(ENVIVIO.sizeBytes(q, 0), last.nextSizesBytes()[q]);
         }

@@ -44,7 +44,7 @@ final class SimTestData {
         }
     }
 
-    /** times 0, 1, …, n−1 s at a constant rate (abr-reference §3.4 synthetic trace). */
+    /** times 0, 1, …, n−1 s at a constant rate (docs/reference/abr.md §3.4 synthetic trace). */
     static CookedTrace constant(String name, int samples, double mbps) {
         double[] t = new double[samples];
         double[] bw = new double[samples];

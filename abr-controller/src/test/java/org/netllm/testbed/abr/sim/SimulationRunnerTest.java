@@ -28,7 +28,7 @@ class SimulationRunnerTest {
 
     private static final double TIGHT = 1e-9;
 
-    /** Buffer-based rule of abr-reference §6.1, kept here so the runner test needs no baselines. */
+    /** Buffer-based rule of docs/reference/abr.md §6.1, kept here so the runner test needs no baselines. */
     private static final class TestBba implements AbrAlgorithm {
         @Override public String name() { return "test-bba"; }
         @Override public void reset() { }
@@ -104,7 +104,7 @@ class SimulationRunnerTest {
         assertEquals(0.9, second.smoothnessMbps(), 1e-12);
         assertEquals(QoeParams.NETLLM.reward(1200, 300, second.rebufferS()), second.reward(), 0.0);
         assertEquals(s.chunks().get(0).timeS() + (second.delayMs()) / 1000, second.timeS(), 1e-9);
-        // §4.2: the session mean skips chunk 0
+        // docs/reference/abr.md §4.2: the session mean skips chunk 0
         double mean = s.chunks().stream().skip(1).mapToDouble(ChunkRecord::reward).average().orElseThrow();
         assertEquals(mean, s.qoe().qoeMean(), 1e-12);
     }

@@ -15,7 +15,7 @@ class VideoSpecsTest {
 
     @Test
     void envivioMatchesTheSpecSanityValues() {
-        // abr-reference §2.1
+        // docs/reference/abr.md §2.1
         VideoSpec v = VideoSpecs.load("envivio");
         assertEquals(v, VideoSpecs.load("video1"));
         assertArrayEquals(new int[] {300, 750, 1200, 1850, 2850, 4300}, v.bitratesKbps());

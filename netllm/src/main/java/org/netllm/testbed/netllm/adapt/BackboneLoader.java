@@ -16,7 +16,7 @@ public interface BackboneLoader {
     /**
      * @param backboneDir Hugging Face model folder
      * @param adapterDir  PEFT adapter folder, if the checkpoint has one
-     * @param whichLayer  early exit after this layer, −1 = all layers (abr-reference §7.3)
+     * @param whichLayer  early exit after this layer, −1 = all layers (docs/reference/abr.md §7.3)
      */
     Backbone load(Path backboneDir, Optional<Path> adapterDir, int whichLayer) throws IOException;
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * The few sizes of a Hugging Face base model that adapter import validates shapes against
- * (llama-conventions.md: num_key_value_heads absent → heads, head_dim absent → hidden/heads).
+ * (docs/reference/llama.md: num_key_value_heads absent → heads, head_dim absent → hidden/heads).
  */
 public record BaseModelDims(int hiddenSize, int intermediateSize, int layers, int heads, int kvHeads, int headDim) {
 

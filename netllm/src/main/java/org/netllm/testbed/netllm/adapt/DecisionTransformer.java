@@ -7,7 +7,7 @@ import java.util.Iterator;
 import org.netllm.testbed.netllm.backbone.Backbone;
 
 /**
- * Decision-transformer policy on a frozen backbone (abr-reference §7.1–7.3, §7.6), independent of
+ * Decision-transformer policy on a frozen backbone (docs/reference/abr.md §7.1–7.3, §7.6), independent of
  * the task: per step the sequence is [R_i, o_i¹..o_iᵏ, a_i] for the stored past steps (oldest
  * first) followed by the current [R_t, o_t¹..o_tᵏ]; each token carries the time embedding of its own
  * step — return, observation and action tokens alike (token layout 2: {@code OfflineRLPolicy.sample}
@@ -36,7 +36,7 @@ public final class DecisionTransformer<O> {
     /**
      * @param window           w: past steps kept per session
      * @param maxContextTokens tokens kept at the end of the stacked sequence (the original uses the
-     *                         backbone's hidden size, §7.2)
+     *                         backbone's hidden size, docs/reference/abr.md §7.2)
      * @param residual         add the LayerNorm'd input to the backbone output (original default false)
      */
     public DecisionTransformer(Backbone backbone, MultimodalEncoder<O> encoder, DtEmbeddings embeddings,
@@ -141,7 +141,7 @@ public final class DecisionTransformer<O> {
             throw new IllegalStateException("commitAction without a preceding predict");
         }
         try (NDManager step = state.manager().newSubManager()) {
-            // the action token carries the time embedding of the step it belongs to (§7.6)
+            // the action token carries the time embedding of the step it belongs to (docs/reference/abr.md §7.6)
             NDArray time = embeddings.time(state.pendingTimestep());                   // (1, E)
             time.attach(step);
             state.commit(embeddings.actionToken(actionInput, time, step));             // (1, E)

@@ -24,13 +24,13 @@ import java.util.Map;
  * @param backbone         base model folder (absolute; stored relative when inside the checkpoint folder)
  * @param hasAdapter       whether DIR/adapter holds a LoRA adapter
  * @param hiddenSize       E, the backbone's hidden size
- * @param whichLayer       early exit after this decoder layer (−1 = all, §7.3)
- * @param residual         add LayerNorm'd inputs to the backbone output (§7.3, default false)
- * @param window           w, past steps kept at inference (§7.6)
+ * @param whichLayer       early exit after this decoder layer (−1 = all, docs/reference/abr.md §7.3)
+ * @param residual         add LayerNorm'd inputs to the backbone output (docs/reference/abr.md §7.3, default false)
+ * @param window           w, past steps kept at inference (docs/reference/abr.md §7.6)
  * @param timestepRows     rows of embed_timestep (max_ep_len + 1)
  * @param layerNormEps     eps of embed_ln
  * @param taskDims         task-specific sizes, e.g. {state_feature_dim: 256, action_dim: 6}
- * @param normalisation    return statistics (§4.3, §7.6)
+ * @param normalisation    return statistics (docs/reference/abr.md §4.3, §7.6)
  */
 public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter, int hiddenSize, int whichLayer,
         boolean residual, int window, int timestepRows, double layerNormEps, Map<String, Integer> taskDims,
@@ -40,7 +40,7 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
     /**
      * Token layout of the inference context, recorded so that a model is never served with another
      * layout than the one it was checked against. 2: every token of a step, the action token
-     * included, carries that step's time embedding (abr-reference §7.6, NetLLM@105bcf0). Layout 1
+     * included, carries that step's time embedding (docs/reference/abr.md §7.6, NetLLM@105bcf0). Layout 1
      * (before this project's fix) pushed action tokens without it; folders without the key are layout 1.
      */
     public static final int TOKEN_LAYOUT = 2;

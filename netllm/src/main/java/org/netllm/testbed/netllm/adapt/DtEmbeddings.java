@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.norm.LayerNorm;
 
 /**
- * The decision-transformer embeddings shared by every task (abr-reference §7.2): return
+ * The decision-transformer embeddings shared by every task (docs/reference/abr.md §7.2): return
  * Linear(1→E), action Linear(1→E) on a task-defined scalar, a learned timestep table added to every
  * token of a step (return, observation and action tokens, in training and at inference alike), and
  * the LayerNorm(E) applied to the stacked sequence.

@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 
 /**
- * One session's decision-transformer context (abr-reference §7.6): three deques of the last w
+ * One session's decision-transformer context (docs/reference/abr.md §7.6): three deques of the last w
  * steps' <b>pre-LayerNorm</b> embeddings — return (1, E), observation (k, E) and action (1, E),
  * each with its own step's time embedding added (token layout 2, as {@code OfflineRLPolicy.sample}
  * stores them since NetLLM commit 719a3e8) — plus the current step's return/observation embeddings
@@ -101,7 +101,7 @@ public final class DtInferenceState implements AutoCloseable {
         };
     }
 
-    /** Forgets every step, as at a new session (§8.7: clear the deques per session). */
+    /** Forgets every step, as at a new session (docs/reference/abr.md §8.7: clear the deques per session). */
     public void clear() {
         dropPending();
         returns.forEach(NDArray::close);

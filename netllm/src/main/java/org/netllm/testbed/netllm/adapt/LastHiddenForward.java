@@ -7,7 +7,7 @@ import org.netllm.testbed.netllm.backbone.Backbone;
 
 /**
  * How a decision reaches the backbone: one LayerNorm'd token sequence in, the backbone's hidden
- * state at its last position out (abr-reference §7.6: the head reads only the last position). The
+ * state at its last position out (docs/reference/abr.md §7.6: the head reads only the last position). The
  * seam lets a server replace the direct per-session forward with a shared, micro-batched one
  * ({@code netllm.serve.BatchingDecisionExecutor}) without the decision transformer knowing.
  */

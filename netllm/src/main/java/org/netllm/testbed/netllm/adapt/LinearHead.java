@@ -2,7 +2,7 @@ package org.netllm.testbed.netllm.adapt;
 
 import ai.djl.ndarray.NDArray;
 
-/** A single Linear(hidden → outputs) head, e.g. NetLLM's ABR {@code action_head} (abr-reference §7.3). */
+/** A single Linear(hidden → outputs) head, e.g. NetLLM's ABR {@code action_head} (docs/reference/abr.md §7.3). */
 public final class LinearHead implements NetworkingHead {
 
     private final Dense dense;

@@ -21,7 +21,7 @@ import org.netllm.testbed.netllm.io.TorchCheckpoint;
  * adapter_model.bin pickle) into our adapter folder (same config, F32 safetensors, keys spelled
  * {@code base_model.model.layers.<i>...}),
  * validating every key and shape against the base model: lora_A [r, in], lora_B [out, r]
- * (llama-conventions.md, abr-reference §7.7), every target module of every layer present.
+ * (docs/reference/llama.md, docs/reference/abr.md §7.7), every target module of every layer present.
  */
 public final class PeftAdapterImport {
 

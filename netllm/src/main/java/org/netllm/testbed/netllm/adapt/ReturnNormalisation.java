@@ -2,7 +2,7 @@ package org.netllm.testbed.netllm.adapt;
 
 /**
  * The experience-pool statistics a decision transformer's returns are expressed in
- * (abr-reference §4.3, §7.6). They are recomputed from the pool in the original code and not saved
+ * (docs/reference/abr.md §4.3, §7.6). They are recomputed from the pool in the original code and not saved
  * with its checkpoint, so our checkpoint config records them.
  *
  * @param minReward   pool-wide minimum raw reward
@@ -28,13 +28,13 @@ public record ReturnNormalisation(double minReward, double maxReward, double max
         }
     }
 
-    /** process_reward: clamp to [min, max], min–max normalise, divide by scale (§4.3). */
+    /** process_reward: clamp to [min, max], min–max normalise, divide by scale (docs/reference/abr.md §4.3). */
     public double process(double rawReward) {
         double r = Math.min(Math.max(rawReward, minReward), maxReward);
         return (r - minReward) / (maxReward - minReward) / scale;
     }
 
-    /** Initial target return G = max_return × target_return_scale (§7.6). */
+    /** Initial target return G = max_return × target_return_scale (docs/reference/abr.md §7.6). */
     public double initialTarget(double targetReturnScale) {
         return maxReturn * targetReturnScale;
     }

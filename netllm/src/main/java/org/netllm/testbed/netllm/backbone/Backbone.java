@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A frozen pre-trained decoder stack used as NetLLM's "brain": token embeddings in, hidden states
- * out, no LM head (abr-reference §7.3). Task adapters (encoders, heads, LoRA) sit around it; one
+ * out, no LM head (docs/reference/abr.md §7.3). Task adapters (encoders, heads, LoRA) sit around it; one
  * backbone instance is shared by all tasks and sessions.
  */
 public interface Backbone extends AutoCloseable {

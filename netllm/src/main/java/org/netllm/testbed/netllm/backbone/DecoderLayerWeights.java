@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** The frozen tensors of one decoder block (llama-conventions.md "block"). */
+/** The frozen tensors of one decoder block (docs/reference/llama.md "block"). */
 public record DecoderLayerWeights(NDArray inputNorm, NDArray postAttentionNorm, Map<LinearModule, LinearWeights> linears) {
 
     public DecoderLayerWeights {

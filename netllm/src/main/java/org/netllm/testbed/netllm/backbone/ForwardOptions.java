@@ -4,7 +4,7 @@ package org.netllm.testbed.netllm.backbone;
  * Per-call knobs of {@link LlamaBackbone#forward(ai.djl.ndarray.NDArray, ForwardOptions)}.
  *
  * @param whichLayer early exit: run decoder layers 0..whichLayer (Python-style index, −1 = all), then
- *     the final norm, as NetLLM's custom LlamaModel does (abr-reference §7.3)
+ *     the final norm, as NetLLM's custom LlamaModel does (docs/reference/abr.md §7.3)
  * @param outputHiddenStates also return the per-layer inputs and the final normed output
  * @param adapter additions to the frozen Linear outputs (LoRA), {@link LinearAdapter#NONE} for none
  * @param training enables adapter dropout

@@ -17,7 +17,7 @@ import org.netllm.testbed.netllm.io.SafetensorsFormatException;
 /**
  * The tensors of a Hugging Face model folder: {@code model.safetensors}, or
  * {@code model.safetensors.index.json} whose weight_map sends each tensor name to a shard file
- * (llama-conventions.md "files"). Names are looked up with and without the {@code model.} prefix
+ * (docs/reference/llama.md "files"). Names are looked up with and without the {@code model.} prefix
  * that LlamaForCausalLM checkpoints carry. All shards stay memory-mapped until {@link #close()}.
  */
 public final class HfCheckpoint implements AutoCloseable {

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The seven Linear layers of a Llama decoder block, named as in Hugging Face checkpoints and in
- * PEFT's target_modules (llama-conventions.md "tensor names"). Weights are stored [out, in].
+ * PEFT's target_modules (docs/reference/llama.md "tensor names"). Weights are stored [out, in].
  */
 public enum LinearModule {
     Q_PROJ("self_attn"), K_PROJ("self_attn"), V_PROJ("self_attn"), O_PROJ("self_attn"),

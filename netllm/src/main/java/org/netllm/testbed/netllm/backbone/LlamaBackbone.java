@@ -21,8 +21,8 @@ import org.netllm.testbed.netllm.io.SafetensorsFormatException;
 
 /**
  * A Llama-family decoder stack (Llama, Mistral, Qwen2) loaded from a Hugging Face folder and run on
- * DJL PyTorch, reproducing transformers' LlamaModel fed with inputs_embeds (abr-reference §7.3,
- * llama-conventions.md). No embedding table and no LM head are loaded: NetLLM feeds its own token
+ * DJL PyTorch, reproducing transformers' LlamaModel fed with inputs_embeds (docs/reference/abr.md §7.3,
+ * docs/reference/llama.md). No embedding table and no LM head are loaded: NetLLM feeds its own token
  * embeddings. The weights are frozen (never require gradients); gradients flow to the inputs and to
  * adapter parameters passed through {@link ForwardOptions#adapter()}.
  *

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The architecture fields of a Hugging Face config.json that a Llama-family decoder needs
- * (llama-conventions.md "config keys"). Llama, Mistral and Qwen2 share the decoder; they differ in
+ * (docs/reference/llama.md "config keys"). Llama, Mistral and Qwen2 share the decoder; they differ in
  * q/k/v biases (Qwen2, or attention_bias) and Mistral's sliding window.
  *
  * @param slidingWindow Mistral/Qwen2 sliding-window attention span, or 0 when absent. Within the window

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 
 /**
  * Where and in which precision the backbone's weights live. Default: the first GPU when DJL sees
- * one through a CUDA build of libtorch, else the CPU, always float32 (the NetLLM reference loads Llama in fp32, abr-reference §7.3).
+ * one through a CUDA build of libtorch, else the CPU, always float32 (the NetLLM reference loads Llama in fp32, docs/reference/abr.md §7.3).
  * float16 keeps fp16 checkpoints compact on a GPU. bfloat16 is refused: DJL's PyTorch CPU build
  * aborts the JVM on bf16 casts, so bf16 checkpoints are widened to fp32 on the Java side.
  */

@@ -1,7 +1,7 @@
 package org.netllm.testbed.netllm.backbone;
 
 /**
- * Rotary position embedding tables in the "rotate_half" layout (llama-conventions.md "RoPE"):
+ * Rotary position embedding tables in the "rotate_half" layout (docs/reference/llama.md "RoPE"):
  * inv_freq_k = theta^(−2k/d) for k = 0..d/2−1, angle = position · inv_freq, and cos/sin repeated to
  * length d as [cos, cos]. Values are computed with float32 rounding at the same steps as
  * transformers' default/linear/llama3 initialisers so positions in the thousands still agree.

@@ -22,7 +22,7 @@ import java.util.Map;
  * Reader and writer for the safetensors format: 8-byte little-endian header length N, N bytes of
  * JSON ({name: {dtype, shape, data_offsets: [begin, end]}}, optional __metadata__), then raw
  * little-endian tensor data; offsets are relative to the end of the header
- * (llama-conventions.md). The file is memory-mapped, so a 7B checkpoint is never copied onto the
+ * (docs/reference/llama.md). The file is memory-mapped, so a 7B checkpoint is never copied onto the
  * Java heap: {@link TensorEntry#data()} is a read-only slice of the mapping.
  */
 public final class Safetensors implements AutoCloseable {

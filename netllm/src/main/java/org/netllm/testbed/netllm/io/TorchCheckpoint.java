@@ -23,7 +23,7 @@ import net.razorvine.pickle.objects.ClassDict;
 /**
  * Reader for PyTorch's zip-pickle checkpoints ({@code torch.save} since 1.6: {@code .bin}/{@code .pt}),
  * as written for NetLLM's {@code modules_except_plm.bin} and PEFT's {@code adapter_model.bin}
- * (abr-reference §7.7). No Python is involved: {@code <archive>/data.pkl} is unpickled with
+ * (docs/reference/abr.md §7.7). No Python is involved: {@code <archive>/data.pkl} is unpickled with
  * razorvine's Unpickler, where only the handful of globals a state dict uses are understood
  * ({@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2},
  * {@code torch._utils._rebuild_parameter}, {@code torch.<T>Storage}); storages are resolved

@@ -26,7 +26,7 @@ import org.netllm.testbed.netllm.io.Safetensors;
 /**
  * LoRA matrices for one task: for each target Linear, y = x·Wᵀ + (alpha/r)·dropout(x)·Aᵀ·Bᵀ with A
  * (r, in) and B (out, r), both trainable; the base W stays frozen in the shared backbone
- * (abr-reference §7.3). Stored in PEFT's adapter_model.safetensors + adapter_config.json layout.
+ * (docs/reference/abr.md §7.3). Stored in PEFT's adapter_model.safetensors + adapter_config.json layout.
  */
 public final class LoraAdapter implements LinearAdapter, AutoCloseable {
 

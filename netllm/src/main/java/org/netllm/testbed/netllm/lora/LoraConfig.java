@@ -13,7 +13,7 @@ import org.netllm.testbed.netllm.backbone.LinearModule;
 
 /**
  * LoRA hyper-parameters with PEFT's meaning: effective weight W0 + (alpha / rank) · B · A
- * (llama-conventions.md "LoRA"). Serialised as PEFT's adapter_config.json so adapters move between
+ * (docs/reference/llama.md "LoRA"). Serialised as PEFT's adapter_config.json so adapters move between
  * this project and Python tooling.
  *
  * @param targetModules PEFT module names, e.g. [q_proj, v_proj]
@@ -21,7 +21,7 @@ import org.netllm.testbed.netllm.backbone.LinearModule;
 public record LoraConfig(int rank, double alpha, double dropout, List<String> targetModules) {
 
     public static final String CONFIG_FILE = "adapter_config.json";
-    /** NetLLM's LoraConfig (abr-reference §7.3): lora_alpha 32, dropout 0.05, q_proj and v_proj. */
+    /** NetLLM's LoraConfig (docs/reference/abr.md §7.3): lora_alpha 32, dropout 0.05, q_proj and v_proj. */
     public static final double NETLLM_ALPHA = 32;
     public static final double NETLLM_DROPOUT = 0.05;
     public static final List<String> DEFAULT_TARGETS = List.of("q_proj", "v_proj");

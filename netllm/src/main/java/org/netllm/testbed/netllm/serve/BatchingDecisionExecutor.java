@@ -21,7 +21,7 @@ import org.netllm.testbed.netllm.adapt.LastHiddenForward;
 import org.netllm.testbed.netllm.backbone.Backbone;
 
 /**
- * Micro-batches concurrent sessions' decisions into shared backbone forwards (abr-reference §9.20:
+ * Micro-batches concurrent sessions' decisions into shared backbone forwards (docs/reference/abr.md §9.20:
  * decision latency stalls the client, so one process serves many sessions from one backbone).
  *
  * <p>Sessions submit their LayerNorm'd token sequence (seq_i, hidden) for one decision. One worker

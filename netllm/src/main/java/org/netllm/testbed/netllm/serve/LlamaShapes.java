@@ -11,7 +11,7 @@ public final class LlamaShapes {
     private LlamaShapes() {
     }
 
-    /** meta-llama/Llama-2-7b-hf's config.json (NetLLM's backbone, abr-reference §7.2: E = 4096). */
+    /** meta-llama/Llama-2-7b-hf's config.json (NetLLM's backbone, docs/reference/abr.md §7.2: E = 4096). */
     public static LlamaConfig llama2_7b() {
         ObjectNode c = new ObjectMapper().createObjectNode();
         c.put("model_type", "llama");

@@ -19,7 +19,7 @@ import org.netllm.testbed.netllm.lora.LoraAdapter;
 /**
  * Loads each backbone folder once per process and hands every task its own view: the shared frozen
  * weights plus that task's LoRA adapter and early exit (NetLLM's "one LLM, per-task adapters",
- * abr-reference §7.3). The weights are freed when the last view closes.
+ * docs/reference/abr.md §7.3). The weights are freed when the last view closes.
  *
  * <p>{@link #forThisMachine()} picks the device at run time: a GPU when DJL's loaded libtorch has
  * CUDA (the {@code -Pcuda} build, netllm/README.md), with float16 weights there; else the CPU in

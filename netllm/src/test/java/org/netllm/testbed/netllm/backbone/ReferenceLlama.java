@@ -11,7 +11,7 @@ import org.netllm.testbed.netllm.io.Safetensors;
 
 /**
  * An independent, deliberately naive double-precision Llama forward written straight from
- * llama-conventions.md (loops, no DJL, its own config and name handling), used as the oracle for
+ * docs/reference/llama.md (loops, no DJL, its own config and name handling), used as the oracle for
  * {@link LlamaBackbone}. Supports MHA/GQA, q/k/v biases (qwen2 or attention_bias), rope scaling
  * linear/llama3, early exit and LoRA deltas on q/v given as merged weights by the caller.
  */

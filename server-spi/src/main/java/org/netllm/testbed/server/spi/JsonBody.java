@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /**
  * Typed, strict access to a JSON request body: a missing field, a wrong type or a non-finite
- * number is a 400 that names the field (protocol.md "Errors").
+ * number is a 400 that names the field (docs/protocol.md "Errors").
  */
 public final class JsonBody {
 

@@ -2,7 +2,7 @@ package org.netllm.testbed.server.spi;
 
 /**
  * A request the server refuses, with the HTTP status to answer and a message that names the field
- * or resource at fault. Rendered as {@code {"error": message}} (protocol.md: never a 500 for bad input),
+ * or resource at fault. Rendered as {@code {"error": message}} (docs/protocol.md: never a 500 for bad input),
  * logged as at most one bounded line. 4xx for the client's fault; 503 for a refusal under load (too many
  * sessions, a full queue), which is not a server bug either.
  */

@@ -2,7 +2,7 @@ package org.netllm.testbed.server.config;
 
 import java.util.Locale;
 
-/** How a session's media bytes are shaped (protocol.md §1 {@code link.mode}). */
+/** How a session's media bytes are shaped (docs/protocol.md §1 {@code link.mode}). */
 public enum LinkMode {
     /** The server replays the session's trace in-process (netem {@code TraceDrivenLink}). */
     BUILTIN,

@@ -3,16 +3,16 @@ package org.netllm.testbed.server.config;
 import java.util.Objects;
 
 /**
- * One session's link settings (protocol.md §1 {@code link}).
+ * One session's link settings (docs/protocol.md §1 {@code link}).
  *
  * @param mode               builtin trace replay or none
- * @param delayMs            one-way delay in ms (mm-delay 40 → 80 ms RTT, abr-reference §8.1)
- * @param decisionsCrossLink true: decision replies also pay the RTT; false (default, GENET §8.1):
+ * @param delayMs            one-way delay in ms (mm-delay 40 → 80 ms RTT, docs/reference/abr.md §8.1)
+ * @param decisionsCrossLink true: decision replies also pay the RTT; false (default, GENET docs/reference/abr.md §8.1):
  *                           the ABR server is reached on localhost without shaping
  */
 public record LinkSpec(LinkMode mode, int delayMs, boolean decisionsCrossLink) {
 
-    /** mm-delay 40 as in GENET's drivers (abr-reference §8.1). */
+    /** mm-delay 40 as in GENET's drivers (docs/reference/abr.md §8.1). */
     public static final int DEFAULT_DELAY_MS = 40;
     /** Upper bound that still makes sense for a one-way delay; larger values are typos. */
     public static final int MAX_DELAY_MS = 10_000;

@@ -13,14 +13,14 @@ import org.netllm.testbed.abr.qoe.QoeParams;
  * @param port            TCP port, 0 = ephemeral (tests)
  * @param contentRoot     DASH content: {@code <root>/<video>/manifest.mpd}, {@code <q>/init.mp4}, {@code <q>/<n>.m4s}
  * @param resultsDir      per-session logs go to {@code <results>/<session>/}
- * @param tracesRoot      trace files; trace ids are {@code <rootFolderName>/<set>/<file>} (protocol.md §1)
- * @param qoe             λ/γ for the server-side QoE (λ = 4.3, abr-reference §4.1/§9.8)
- * @param initialQuality  quality of chunk 0, fetched before any decision (1 as the GENET client, §8.4)
+ * @param tracesRoot      trace files; trace ids are {@code <rootFolderName>/<set>/<file>} (docs/protocol.md §1)
+ * @param qoe             λ/γ for the server-side QoE (λ = 4.3, docs/reference/abr.md §4.1/§9.8)
+ * @param initialQuality  quality of chunk 0, fetched before any decision (1 as the GENET client, docs/reference/abr.md §8.4)
  * @param bodyLimitBytes  largest accepted request body
  * @param workerThreads   threads that run ABR decisions off the event loop
  * @param link            link defaults for sessions that do not say
  * @param sessionIdle     an active session with no request for this long is ended as "timeout"
- * @param sampling        learned actors sample their action (GENET/NetLLM behaviour, §9.19)
+ * @param sampling        learned actors sample their action (GENET/NetLLM behaviour, docs/reference/abr.md §9.19)
  * @param seed            base seed; session n gets {@code seed + n}
  * @param decisionSocket  optional Unix-domain socket on which the same routes are served as well, for the
  *                        Mahimahi decision relay (decisions bypass mm-link; server.net.DomainSockets)
@@ -52,7 +52,7 @@ public record ServerConfig(
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
-    /** abr-reference §1 / §8.4: the real dash.js client starts at quality 1. */
+    /** docs/reference/abr.md §1 / §8.4: the real dash.js client starts at quality 1. */
     public static final int DEFAULT_INITIAL_QUALITY = 1;
     /** Decision and event bodies are a few hundred bytes; 256 KiB leaves room for event batches. */
     public static final long DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * File layout of one generated video under the content root:
  * {@code <root>/<video>/manifest.mpd}, {@code <root>/<video>/<q>/init.mp4},
- * {@code <root>/<video>/<q>/<n>.m4s} (n = chunk + 1, like Envivio's {@code (k+1).m4s}, abr-reference §0)
+ * {@code <root>/<video>/<q>/<n>.m4s} (n = chunk + 1, like Envivio's {@code (k+1).m4s}, docs/reference/abr.md §0)
  * and {@code <root>/<video>/content.json}.
  */
 public record ContentLayout(Path dir) {

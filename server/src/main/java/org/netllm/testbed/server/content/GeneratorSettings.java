@@ -11,7 +11,7 @@ import org.netllm.testbed.abr.video.VideoSpec;
  * Everything that determines a generated video; its {@link #inputsHash} is the cache key.
  *
  * @param video      output folder name under the content root (e.g. "envivio")
- * @param table      chunk-size table and bitrate ladder (abr-reference §2.1)
+ * @param table      chunk-size table and bitrate ladder (docs/reference/abr.md §2.1)
  * @param chunks     how many chunks to generate (≤ table chunks; short videos for tests)
  * @param mode       size-matched (padded to the table) or natural
  * @param source     lavfi source filter name, e.g. "testsrc2"

@@ -11,7 +11,7 @@ import java.util.List;
  * Brings an fMP4 media segment to an exact byte size by inserting one top-level {@code free} box
  * right after its last {@code mdat}. Players skip {@code free} boxes, and a box after the media
  * data moves no offsets that {@code sidx}/{@code trun} refer to, so playback is unchanged while the
- * network sees exactly the size of the reference video's segment (abr-reference §2.1).
+ * network sees exactly the size of the reference video's segment (docs/reference/abr.md §2.1).
  */
 public final class SegmentPadder {
 

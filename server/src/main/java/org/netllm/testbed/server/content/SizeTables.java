@@ -15,7 +15,7 @@ import org.netllm.testbed.abr.video.VideoSpec;
  */
 public final class SizeTables {
 
-    /** Built-in tables by video id; "envivio" is Envivio-Dash3 = NetLLM's video1 (abr-reference §2.1). */
+    /** Built-in tables by video id; "envivio" is Envivio-Dash3 = NetLLM's video1 (docs/reference/abr.md §2.1). */
     public static final Map<String, String> BUILT_IN = Map.of(
             "envivio", "/org/netllm/testbed/abr/videos/video1.json",
             "video2", "/org/netllm/testbed/abr/videos/video2.json");

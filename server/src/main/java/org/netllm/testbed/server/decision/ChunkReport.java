@@ -1,14 +1,14 @@
 package org.netllm.testbed.server.decision;
 
 /**
- * What the player reports after a media chunk download (protocol.md §2; the Pensieve body of §5
- * maps onto the same fields, abr-reference §8.5). Field checks that need no session state are
+ * What the player reports after a media chunk download (docs/protocol.md §2; the Pensieve body of §5
+ * maps onto the same fields, docs/reference/abr.md §8.5). Field checks that need no session state are
  * done here; order and monotonicity are checked by the session.
  *
  * @param chunkIndex          0-based index of the chunk whose download just finished
  * @param quality             quality it was fetched at
  * @param bufferS             buffer level now, s
- * @param cumulativeRebufferMs stall time since page load incl. start-up, ms (§8.4)
+ * @param cumulativeRebufferMs stall time since page load incl. start-up, ms (docs/reference/abr.md §8.4)
  * @param requestTimeMs       epoch ms the request was sent; NaN when the client does not say (Pensieve body)
  * @param firstByteTimeMs     epoch ms of the first response byte
  * @param endTimeMs           epoch ms of the last byte
@@ -50,7 +50,7 @@ public record ChunkReport(
         }
     }
 
-    /** GENET's fetch time: last byte − first byte (abr-reference §5.1, §8.6 step 3), ms. */
+    /** GENET's fetch time: last byte − first byte (docs/reference/abr.md §5.1, §8.6 step 3), ms. */
     public double downloadMs() {
         return endTimeMs - firstByteTimeMs;
     }

@@ -1,14 +1,14 @@
 package org.netllm.testbed.server.decision;
 
 /**
- * The reply to one chunk report (protocol.md §2), serialised as is (field order = wire order).
+ * The reply to one chunk report (docs/protocol.md §2), serialised as is (field order = wire order).
  *
  * @param quality           quality for chunk {@code chunk}
  * @param chunk             the chunk this quality is for (= reported chunkIndex + 1)
  * @param algorithm         algorithm name
  * @param decisionLatencyMs server-side latency: request body received → decision ready, incl. queueing
  *                          behind the session's earlier work and the worker pool (what a synchronous
- *                          XHR waits for, abr-reference §9.20)
+ *                          XHR waits for, docs/reference/abr.md §9.20)
  * @param queueMs           of which waiting for a worker: body received (and parsed on the event loop)
  *                          → the session's serial task starts; the scheduling part of the latency
  * @param algorithmMs       of which the algorithm's own {@code decide} call

@@ -5,15 +5,15 @@ import org.netllm.testbed.abr.video.VideoSpec;
 
 /**
  * Turns one session's sequence of {@link ChunkReport}s into {@link AbrObservation}s the way GENET's
- * ABR server does (abr-reference §8.6). Conventions, chosen once here:
+ * ABR server does (docs/reference/abr.md §8.6). Conventions, chosen once here:
  * <ul>
- *   <li>rebuffer of chunk k = cumulative RebufferTime now − at the previous report (§8.6 step 1), in s;</li>
- *   <li>downloadMs = endTime − firstByteTime (§5.1); epoch-ms timing has 1 ms resolution, so a 0 ms
+ *   <li>rebuffer of chunk k = cumulative RebufferTime now − at the previous report (docs/reference/abr.md §8.6 step 1), in s;</li>
+ *   <li>downloadMs = endTime − firstByteTime (docs/reference/abr.md §5.1); epoch-ms timing has 1 ms resolution, so a 0 ms
  *       download is floored to {@link #MIN_DOWNLOAD_MS} instead of GENET's "skip the state update"
- *       (§8.6 step 5), which the {@code AbrAlgorithm} seam cannot express;</li>
- *   <li>chunks remaining = totalChunks − (k + 1): GENET's {@code 49 − count} (§8.6 step 4). The
- *       NetLLM policy derives its simulator convention (§8.7: 47 − k, 48 cap) from chunkIndex itself;</li>
- *   <li>next sizes = the server's size table at chunk k + 1 (§8.6 step 4 / §8.7), zeros past the end.</li>
+ *       (docs/reference/abr.md §8.6 step 5), which the {@code AbrAlgorithm} seam cannot express;</li>
+ *   <li>chunks remaining = totalChunks − (k + 1): GENET's {@code 49 − count} (docs/reference/abr.md §8.6 step 4). The
+ *       NetLLM policy derives its simulator convention (docs/reference/abr.md §8.7: 47 − k, 48 cap) from chunkIndex itself;</li>
+ *   <li>next sizes = the server's size table at chunk k + 1 (docs/reference/abr.md §8.6 step 4 / §8.7), zeros past the end.</li>
  * </ul>
  * Not thread-safe: used by one session under its serial order.
  */

@@ -16,8 +16,8 @@ import org.netllm.testbed.server.spi.TaskContext;
 import org.netllm.testbed.server.spi.TaskSessions;
 
 /**
- * Adaptive bitrate streaming as a {@link ServerTask}: the session and decision API (protocol.md §1-4), the
- * Pensieve/GENET endpoint (§5) and DASH hosting, shaped per session and unshaped. Its paths predate the task seam
+ * Adaptive bitrate streaming as a {@link ServerTask}: the session and decision API (docs/protocol.md §1-4), the
+ * Pensieve/GENET endpoint (docs/protocol.md §5) and DASH hosting, shaped per session and unshaped. Its paths predate the task seam
  * and are fixed by the dash.js client, so it mounts at the root ({@link #prefix()} is empty) and the core checks
  * them against the other tasks' prefixes.
  */
@@ -69,7 +69,7 @@ public final class AbrTask implements ServerTask {
         }
     }
 
-    /** {"algorithms": registry names, "videos": content folders, "traces": trace ids} (protocol.md). */
+    /** {"algorithms": registry names, "videos": content folders, "traces": trace ids} (docs/protocol.md). */
     @Override
     public Map<String, Object> catalog() {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.netllm.testbed.server.spi.RequestException;
 
 /**
- * The server's Host and cross-origin policy ({@link OriginPolicy}; protocol.md §5 / abr-reference §9.22: the page's
+ * The server's Host and cross-origin policy ({@link OriginPolicy}; docs/protocol.md §5 / docs/reference/abr.md §9.22: the page's
  * origin differs from the API's in some setups, e.g. the Mahimahi relay). A request whose Host does not name this
  * server is refused (400 without one, 403 otherwise); a browser request from a foreign Origin is refused with 403
  * before any handler runs (a form post needs no preflight, so the headers alone would not stop it); an allowed

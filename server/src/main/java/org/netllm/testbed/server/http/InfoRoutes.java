@@ -54,7 +54,7 @@ final class InfoRoutes {
     }
 
     /**
-     * protocol.md "Player page": {"tasks": {name: entry}}; ABR's entry is {"algorithms","videos","traces"}. The
+     * docs/protocol.md "Player page": {"tasks": {name: entry}}; ABR's entry is {"algorithms","videos","traces"}. The
      * entries may list folders, so they are built on a worker, not the event loop.
      */
     private void catalog(RoutingContext ctx) {

@@ -52,7 +52,7 @@ public final class Replies {
         return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " chars)";
     }
 
-    /** 415 unless the body is declared JSON (protocol.md: all API bodies are JSON). */
+    /** 415 unless the body is declared JSON (docs/protocol.md: all API bodies are JSON). */
     static void requireJson(RoutingContext ctx) {
         String ct = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith(JSON)) {

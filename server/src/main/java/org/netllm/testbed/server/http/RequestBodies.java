@@ -7,13 +7,13 @@ import org.netllm.testbed.server.decision.ChunkReport;
 import org.netllm.testbed.server.spi.RequestException;
 import org.netllm.testbed.server.session.SessionRequest;
 
-/** Maps protocol.md bodies onto domain records; every problem is a 400 naming the field. */
+/** Maps docs/protocol.md bodies onto domain records; every problem is a 400 naming the field. */
 final class RequestBodies {
 
     private RequestBodies() {
     }
 
-    /** protocol.md §1. */
+    /** docs/protocol.md §1. */
     static SessionRequest session(JsonBody b, LinkSpec defaults) {
         LinkSpec link = defaults;
         JsonBody l = b.optionalObject("link");
@@ -31,7 +31,7 @@ final class RequestBodies {
         }
     }
 
-    /** protocol.md §2. */
+    /** docs/protocol.md §2. */
     static ChunkReport decision(JsonBody b) {
         long chunk = b.integer("chunkIndex");
         long quality = b.integer("quality");
@@ -41,7 +41,7 @@ final class RequestBodies {
     }
 
     /**
-     * protocol.md §5 / abr-reference §8.5: Pensieve's dash.js field names. It does not report the
+     * docs/protocol.md §5 / docs/reference/abr.md §8.5: Pensieve's dash.js field names. It does not report the
      * request time; {@code bandwidthEst}, {@code bufferAdjusted} and {@code nextChunkSize} are
      * ignored as the GENET server does.
      */

@@ -23,7 +23,7 @@ import org.netllm.testbed.server.session.Session;
 import org.netllm.testbed.server.session.SessionRegistry;
 import org.netllm.testbed.server.session.SessionRequest;
 
-/** The session API of protocol.md §1-4 and the Pensieve/GENET endpoint of §5. */
+/** The session API of docs/protocol.md §1-4 and the Pensieve/GENET endpoint of §5. */
 final class SessionRoutes {
 
     private final SessionRegistry sessions;
@@ -69,7 +69,7 @@ final class SessionRoutes {
         reply.put("initialQuality", s.initialQuality());
         reply.put("totalChunks", s.video().chunks());
         reply.put("decisionUrl", "/api/sessions/" + id + "/decision");
-        reply.put("pensieveUrl", "/pensieve/" + id + "?token=" + s.token()); // protocol.md §5, for text/plain clients
+        reply.put("pensieveUrl", "/pensieve/" + id + "?token=" + s.token()); // docs/protocol.md §5, for text/plain clients
         reply.put("playerUrl", "/player/index.html?session=" + id);
         Replies.json(ctx, 201, reply);
     }
@@ -94,8 +94,8 @@ final class SessionRoutes {
     }
 
     /**
-     * abr-reference §8.6 step 9: text/plain decimal quality. A body with {@code pastThroughput} is
-     * the end-of-load summary: logged as an event, no decision (§8.5).
+     * docs/reference/abr.md §8.6 step 9: text/plain decimal quality. A body with {@code pastThroughput} is
+     * the end-of-load summary: logged as an event, no decision (docs/reference/abr.md §8.5).
      */
     private void pensieve(RoutingContext ctx) {
         long received = System.nanoTime();
@@ -126,7 +126,7 @@ final class SessionRoutes {
             metrics.recordDecision(out.algorithm(), out.decisionLatencyMs());
             long rttMs = s.request().link().decisionRttMs();
             if (rttMs > 0) {
-                // decisionsCrossLink: the XHR pays the emulated RTT like a request through mm-link (§9.21)
+                // decisionsCrossLink: the XHR pays the emulated RTT like a request through mm-link (docs/reference/abr.md §9.21)
                 ctx.vertx().setTimer(rttMs, t -> reply.accept(out));
             } else {
                 reply.accept(out);

@@ -10,12 +10,12 @@ package org.netllm.testbed.server.log;
  * @param requestTimeMs      epoch ms (null when the client did not report it)
  * @param firstByteTimeMs    epoch ms
  * @param endTimeMs          epoch ms
- * @param downloadMs         end − first byte (abr-reference §5.1), as given to the algorithm
+ * @param downloadMs         end − first byte (docs/reference/abr.md §5.1), as given to the algorithm
  * @param throughputMbps     bytes·8 / downloadMs / 1000
  * @param bufferS            buffer after the download, s
  * @param rebufferS          stall attributed to this chunk (delta of the cumulative value), s
  * @param smoothnessMbps     |B[q] − B[q_prev]| / 1000
- * @param reward             §4.1 linear QoE with the session's λ
+ * @param reward             docs/reference/abr.md §4.1 linear QoE with the session's λ
  * @param nextQuality        the decision (quality of chunk + 1); for the last chunk the reported quality
  * @param decisionLatencyMs  server-side decision latency (body parsed → decision ready)
  * @param algorithmMs        of which the algorithm's own {@code decide} call (0 when not asked)

@@ -1,7 +1,7 @@
 package org.netllm.testbed.server.log;
 
 /**
- * Session QoE (abr-reference §4.2 [REC]): per-chunk means over the scored chunks, i.e. every chunk
+ * Session QoE (docs/reference/abr.md §4.2 [REC]): per-chunk means over the scored chunks, i.e. every chunk
  * but the first (the uncontrolled start-up chunk). The terms decompose the score:
  * {@code mean = bitrateMbps − lambda·rebufferS − smoothnessMbps}. Null means no chunk was scored.
  *

@@ -2,7 +2,7 @@ package org.netllm.testbed.server.log;
 
 /**
  * Accumulates a session's per-chunk QoE terms; the first chunk is seen but not scored
- * (abr-reference §4.2, §9.9). Not thread-safe: one session's serial order updates it.
+ * (docs/reference/abr.md §4.2, §9.9). Not thread-safe: one session's serial order updates it.
  */
 public final class QoeTracker {
 
@@ -21,7 +21,7 @@ public final class QoeTracker {
     public void add(ChunkRecord r) {
         totalRebufS += r.rebufferS();
         if (chunks++ == 0) {
-            return; // §4.2: the first chunk of every session is excluded from the score
+            return; // docs/reference/abr.md §4.2: the first chunk of every session is excluded from the score
         }
         rewardSum += r.reward();
         bitrateSum += r.bitrateKbps() / 1000.0;

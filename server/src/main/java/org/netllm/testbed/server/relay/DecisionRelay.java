@@ -51,7 +51,7 @@ public final class DecisionRelay implements AutoCloseable {
     private static final int BAD_GATEWAY = 502;
     /** Host header sent over the socket; the server does not route on it. */
     private static final String UPSTREAM_HOST = "localhost";
-    /** protocol.md §2: {@code POST /api/sessions/<id>/decision}. */
+    /** docs/protocol.md §2: {@code POST /api/sessions/<id>/decision}. */
     private static final String DECISION_SUFFIX = "/decision";
 
     private final RelayConfig config;

@@ -2,7 +2,7 @@ package org.netllm.testbed.server.session;
 
 import java.util.Locale;
 
-/** Why a session ended (protocol.md §3). */
+/** Why a session ended (docs/protocol.md §3). */
 public enum EndReason {
     ENDED, ERROR, TIMEOUT;
 

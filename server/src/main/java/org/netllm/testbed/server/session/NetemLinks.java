@@ -18,7 +18,7 @@ import org.netllm.testbed.traces.TraceFormat;
 /**
  * The production {@link LinkFactory}: {@code builtin} replays the session's trace with Mahimahi
  * semantics (cooked files are converted as GENET did), trace time 0 = session creation, as a fresh
- * mm-link shell per trace starts its trace with the session (abr-reference §8.1); {@code none} only
+ * mm-link shell per trace starts its trace with the session (docs/reference/abr.md §8.1); {@code none} only
  * adds the configured delay.
  *
  * <p>Parsed traces are cached per file (keyed by its real path, size and modification time, so an edited file is

@@ -98,8 +98,8 @@ public final class Session {
     }
 
     /**
-     * q_prev of chunk 0 (abr-reference §8.7): 0, as the simulator's DEFAULT_QUALITY. It only affects
-     * chunk 0's reward, which the session score excludes (§4.2).
+     * q_prev of chunk 0 (docs/reference/abr.md §8.7): 0, as the simulator's DEFAULT_QUALITY. It only affects
+     * chunk 0's reward, which the session score excludes (docs/reference/abr.md §4.2).
      */
     private static final int FIRST_PREVIOUS_QUALITY = 0;
 
@@ -302,8 +302,8 @@ public final class Session {
     }
 
     /**
-     * The last chunk's reply is unused by the client (protocol.md §2); the algorithm is not asked
-     * (abr-reference §8.7: NetLLM has no timestep 48) and the reported quality is echoed.
+     * The last chunk's reply is unused by the client (docs/protocol.md §2); the algorithm is not asked
+     * (docs/reference/abr.md §8.7: NetLLM has no timestep 48) and the reported quality is echoed.
      */
     private CompletionStage<Integer> decideNext(AbrObservation obs) {
         if (obs.chunkIndex() >= totalChunks - 1) {
@@ -372,7 +372,7 @@ public final class Session {
     }
 
     /**
-     * Appends client events (protocol.md §4) to {@code events.jsonl}. Runs on the registry's event writer, not in
+     * Appends client events (docs/protocol.md §4) to {@code events.jsonl}. Runs on the registry's event writer, not in
      * the session's decision chain: an event flood must not queue ahead of decisions (4 floods moved decision p99
      * from 8.8 to 339 ms, issue 11). Events of one session keep their order (one writer thread).
      */

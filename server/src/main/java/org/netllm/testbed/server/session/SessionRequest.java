@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.netllm.testbed.server.config.LinkSpec;
 
 /**
- * A parsed "create session" body (protocol.md §1).
+ * A parsed "create session" body (docs/protocol.md §1).
  *
  * @param algorithm registry name
  * @param video     folder name under the content root

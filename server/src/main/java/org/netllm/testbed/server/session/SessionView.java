@@ -4,7 +4,7 @@ import org.netllm.testbed.server.log.QoeSummary;
 
 /**
  * A session's settings and summary: the body of GET /api/sessions/&lt;id&gt;, of the /end reply and
- * of {@code session.json} (protocol.md §3).
+ * of {@code session.json} (docs/protocol.md §3).
  */
 public record SessionView(
         String id,

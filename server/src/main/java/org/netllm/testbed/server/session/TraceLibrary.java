@@ -14,12 +14,12 @@ import org.netllm.testbed.server.fs.SafePaths;
 
 /**
  * Trace files under the traces root. A trace id is {@code <rootFolderName>/<set>/<file>}, e.g.
- * {@code traces/fcc-real/<file>} for the repository's {@code traces/} folder (protocol.md §1), so
+ * {@code traces/fcc-real/<file>} for the repository's {@code traces/} folder (docs/protocol.md §1), so
  * ids stay the same when the root is given as an absolute path.
  */
 public final class TraceLibrary {
 
-    /** Files that sit beside traces but are not traces (data README §1.2: manifest, pointers). */
+    /** Files that sit beside traces but are not traces (docs/reference/data.md §1.2: manifest, pointers). */
     private static final Set<String> NON_TRACE_SUFFIXES = Set.of(".json", ".csv", ".pkl", ".md", ".xml", ".txt");
     /** Module folders that share the repository's traces root. */
     private static final Set<String> NON_TRACE_DIRS = Set.of("src", "target");

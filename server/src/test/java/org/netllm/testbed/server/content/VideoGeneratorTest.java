@@ -38,7 +38,7 @@ class VideoGeneratorTest {
     @Test
     void sizeTableLoadsEnvivio() {
         assertEquals(49, envivio.chunks());
-        assertEquals(181801, envivio.sizeBytes(0, 0)); // abr-reference §2.1 sanity lines
+        assertEquals(181801, envivio.sizeBytes(0, 0)); // docs/reference/abr.md §2.1 sanity lines
         assertEquals(2354772, envivio.sizeBytes(5, 0));
         assertEquals(1433658, envivio.sizeBytes(5, 48));
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netllm.testbed.server.ServerFixture;
 
-/** The Pensieve/GENET text endpoint (protocol.md §5), /health, /metrics and /api/catalog. */
+/** The Pensieve/GENET text endpoint (docs/protocol.md §5), /health, /metrics and /api/catalog. */
 class PensieveAndMetricsTest {
 
     @TempDir
@@ -31,7 +31,7 @@ class PensieveAndMetricsTest {
         f.close();
     }
 
-    /** abr-reference §8.5 example body. */
+    /** docs/reference/abr.md §8.5 example body. */
     private static String pensieveBody(int lastRequest, int lastQuality, long rebufMs) {
         return "{\"lastRequest\":" + lastRequest + ",\"lastquality\":" + lastQuality + ",\"buffer\":4.79,"
                 + "\"bufferAdjusted\":0.24,\"RebufferTime\":" + rebufMs + ",\"lastChunkStartTime\":1611459170508,"
@@ -52,7 +52,7 @@ class PensieveAndMetricsTest {
 
         List<String> lines = Files.readAllLines(f.results.resolve(id).resolve("chunks.jsonl"));
         JsonNode line = ServerFixture.JSON.readTree(lines.get(0));
-        assertEquals(1498.0, line.get("downloadMs").asDouble(), 1e-9, "finish - start (§8.6 step 3)");
+        assertEquals(1498.0, line.get("downloadMs").asDouble(), 1e-9, "finish - start (docs/reference/abr.md §8.6 step 3)");
         assertEquals(0.752, line.get("rebufferS").asDouble(), 1e-9);
         assertTrue(line.get("requestTimeMs").isNull());
 

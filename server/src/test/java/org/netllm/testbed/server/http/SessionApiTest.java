@@ -65,7 +65,7 @@ class SessionApiTest {
         assertTrue(j.get("decisionLatencyMs").asDouble() >= 0);
     }
 
-    /** abr-reference §6.1: reservoir 5 s, cushion 10 s, q = ⌊5·(buffer − 5)/10⌋ on the reported buffer. */
+    /** docs/reference/abr.md §6.1: reservoir 5 s, cushion 10 s, q = ⌊5·(buffer − 5)/10⌋ on the reported buffer. */
     @Test
     void bbaDecidesFromTheReportedBuffer() throws Exception {
         String id = f.createSession("bba");
@@ -108,7 +108,7 @@ class SessionApiTest {
             HttpResponse<String> r = f.postJson("/api/sessions/" + id + "/decision",
                     ServerFixture.decisionBody(k, q, bytes, 2.0 + k, cumRebuf));
             assertEquals(200, r.statusCode(), r.body());
-            int expected = k < n - 1 ? RecordingAlgorithm.answer(k, levels) : q; // last reply echoes (§8.7)
+            int expected = k < n - 1 ? RecordingAlgorithm.answer(k, levels) : q; // last reply echoes (docs/reference/abr.md §8.7)
             assertEquals(expected, ServerFixture.json(r).get("quality").asInt(), "reply to chunk " + k);
 
             // flushed per line: the line is on disk before the reply
@@ -128,7 +128,7 @@ class SessionApiTest {
             assertEquals(reward, line.get("reward").asDouble(), 1e-9);
             assertEquals(RecordingAlgorithm.NAME, line.get("algorithm").asText());
             if (k > 0) {
-                rewardSum += reward; // §4.2: chunk 0 not scored
+                rewardSum += reward; // docs/reference/abr.md §4.2: chunk 0 not scored
             }
             prevQ = q;
         }

@@ -12,7 +12,7 @@ import org.netllm.testbed.vp.predict.ViewportPredictor;
 
 import java.util.List;
 
-/** Scores a predictor over a dataset split with §1.6 cutting and §2's MAE (docs/reference/vp.md §3.4). */
+/** Scores a predictor over a dataset split with docs/reference/vp.md §1.6 cutting and docs/reference/vp.md §2's MAE (docs/reference/vp.md §3.4). */
 public final class BaselineEvaluation {
     private BaselineEvaluation() {
     }

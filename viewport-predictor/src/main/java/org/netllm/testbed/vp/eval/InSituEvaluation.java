@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Replays every sample as a 360° client would (one predict request per sample, docs/reference/vp.md
- * §5.3) and scores the answers with §2's MAE. The endpoint decides whether this goes over HTTP or stays
+ * §5.3) and scores the answers with docs/reference/vp.md §2's MAE. The endpoint decides whether this goes over HTTP or stays
  * in-process; the scoring is the same code either way, so the two modes agree exactly.
  */
 public final class InSituEvaluation {

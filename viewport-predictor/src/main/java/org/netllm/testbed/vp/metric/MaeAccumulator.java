@@ -3,7 +3,7 @@ package org.netllm.testbed.vp.metric;
 import org.netllm.testbed.vp.data.Axis;
 
 /**
- * Accumulates §2's MAE (docs/reference/vp.md §2): mean of the wrapped per-element error over samples ×
+ * Accumulates docs/reference/vp.md §2's MAE (docs/reference/vp.md §2): mean of the wrapped per-element error over samples ×
  * timesteps × 3 axes, plus the same mean per axis. Sums are kept per axis in sample order, so the
  * result does not depend on how samples were batched.
  */

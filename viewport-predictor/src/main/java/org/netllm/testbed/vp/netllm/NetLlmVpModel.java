@@ -96,7 +96,7 @@ public final class NetLlmVpModel implements ViewportPredictor, AutoCloseable {
                     }
                 }
                 if (k + 1 < horizon) {
-                    // the prediction becomes the next token; upstream skips LayerNorm here (§4.2 quirk), which
+                    // the prediction becomes the next token; upstream skips LayerNorm here (docs/reference/vp.md §4.2 quirk), which
                     // makes generation see tokens training never saw — our checkpoints record the choice
                     NDArray raw = modules.embed(y).reshape(b, 1, modules.hidden()); // (b, 1, E)
                     NDArray next = checkpoint.layerNormAppended() ? modules.layerNorm(raw) : raw;

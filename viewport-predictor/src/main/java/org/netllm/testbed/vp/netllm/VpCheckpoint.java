@@ -24,7 +24,7 @@ import java.nio.file.Path;
  * @param hw             history window it was trained with
  * @param pw             prediction window it was trained with
  * @param layerNormAppended whether generation LayerNorms the appended prediction tokens like the teacher-forced
- *                       ones (this project's default) or leaves them raw (upstream's quirk, §4.2)
+ *                       ones (this project's default) or leaves them raw (upstream's quirk, docs/reference/abr.md §4.2)
  */
 public record VpCheckpoint(String backbone, String backboneSha256, int hiddenSize, int rank, int hw, int pw, long seed,
                            boolean layerNormAppended) {

@@ -124,7 +124,7 @@ public final class VpTrainer implements AutoCloseable {
         }
         this.adapter = a;
         this.modules = mo;
-        // upstream puts biases in a no-decay group (§4.3); LoRA A/B and weights decay
+        // upstream puts biases in a no-decay group (docs/reference/vp.md §4.3); LoRA A/B and weights decay
         mo.trainable().forEach((name, p) -> {
             p.setRequiresGradient(true);
             (name.endsWith(".bias") ? noDecayParams : decayParams).put(name, p);
@@ -329,7 +329,7 @@ public final class VpTrainer implements AutoCloseable {
 
     /**
      * Scores a saved checkpoint the way deployment runs it (opened from disk, autoregressive generation):
-     * {normalised MSE, §2 MAE in degrees} over the validation samples.
+     * {normalised MSE, docs/reference/vp.md §2 MAE in degrees} over the validation samples.
      */
     double[] validate(Path dir) throws IOException {
         SharedBackboneLoader loader = new SharedBackboneLoader(LoadOptions.defaults());

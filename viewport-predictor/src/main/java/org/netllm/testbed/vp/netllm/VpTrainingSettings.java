@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param evalEvery  validate every this many epochs (and after the last)
  * @param validLimit validation samples used (0 = the whole valid split); a fixed prefix, so scores compare
  * @param layerNormAppended generation LayerNorms appended tokens (consistent with teacher forcing); false =
- *                   upstream's quirk (§4.2)
+ *                   upstream's quirk (docs/reference/vp.md §4.2)
  * @param timeBudget checked after each epoch: stop (resumable) once training has run this long
  */
 public record VpTrainingSettings(int hw, int pw, int rank, double lr, double weightDecay, int batch, double clip,

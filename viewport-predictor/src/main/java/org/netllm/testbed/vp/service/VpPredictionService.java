@@ -28,7 +28,7 @@ public final class VpPredictionService {
     public static final int DEFAULT_HORIZON = 20;
     static final double HALF_TURN_DEG = 180.0;
     static final double QUARTER_TURN_DEG = 90.0;
-    /** roll/yaw up to one turn beyond ±180 are wrapped once (§5.1 "slightly outside"); further is refused. */
+    /** roll/yaw up to one turn beyond ±180 are wrapped once (docs/reference/vp.md §5.1 "slightly outside"); further is refused. */
     static final double MAX_WRAPPABLE_DEG = 540.0;
     private static final double NANOS_PER_MS = 1e6;
 
@@ -62,7 +62,7 @@ public final class VpPredictionService {
         return limits;
     }
 
-    /** §5.1 default: netllm when deployed, otherwise lr. */
+    /** docs/reference/vp.md §5.1 default: netllm when deployed, otherwise lr. */
     public VpMethod defaultMethod() {
         return predictors.containsKey(VpMethod.NETLLM) ? VpMethod.NETLLM : VpMethod.LR;
     }
@@ -204,7 +204,7 @@ public final class VpPredictionService {
         return x;
     }
 
-    /** §5.1: roll and yaw within [−180, 180]; slightly outside is wrapped by ±360, far outside refused. */
+    /** docs/reference/vp.md §5.1: roll and yaw within [−180, 180]; slightly outside is wrapped by ±360, far outside refused. */
     private static double rollOrYaw(String field, Double v) {
         double x = finite(field, v);
         if (Math.abs(x) > MAX_WRAPPABLE_DEG) {
@@ -219,7 +219,7 @@ public final class VpPredictionService {
         return x;
     }
 
-    /** Into (−180, 180] (§5.2 {@code wrapOutputs}). */
+    /** Into (−180, 180] (docs/reference/vp.md §5.2 {@code wrapOutputs}). */
     static double wrapHalfOpen(double deg) {
         double r = deg % (2 * HALF_TURN_DEG);
         if (r > HALF_TURN_DEG) {

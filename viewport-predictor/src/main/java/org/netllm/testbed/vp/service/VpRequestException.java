@@ -10,7 +10,7 @@ public final class VpRequestException extends RuntimeException {
     public enum Kind {
         /** malformed or out-of-range field: 400 */
         INVALID(400),
-        /** fewer resampled samples than historyWindow: 422 (§5.1) */
+        /** fewer resampled samples than historyWindow: 422 (docs/reference/vp.md §5.1) */
         INSUFFICIENT_HISTORY(422),
         /** more points than the service accepts: 413 */
         TOO_LARGE(413),

@@ -5,7 +5,7 @@ import org.netllm.testbed.abr.algo.AbrObservation;
 
 /**
  * BBA (Huang et al. 2014) as NetLLM's {@code run_baseline.py} and GENET's
- * {@code agent_policy/bba.py} implement it (abr-reference §6.1): below the reservoir the lowest
+ * {@code agent_policy/bba.py} implement it (docs/reference/abr.md §6.1): below the reservoir the lowest
  * quality, above reservoir + cushion the highest, in between a linear map truncated toward zero.
  * Reads the buffer after the chunk (sim) / the client-reported buffer (emulator), i.e.
  * {@link AbrObservation#bufferS()}. Stateless.
@@ -13,9 +13,9 @@ import org.netllm.testbed.abr.algo.AbrObservation;
 public final class BufferBased implements AbrAlgorithm {
 
     public static final String NAME = "bba";
-    /** Reservoir, seconds (§6.1). */
+    /** Reservoir, seconds (docs/reference/abr.md §6.1). */
     public static final double RESERVOIR_S = 5.0;
-    /** Cushion, seconds (§6.1). */
+    /** Cushion, seconds (docs/reference/abr.md §6.1). */
     public static final double CUSHION_S = 10.0;
 
     private final int topQuality;
@@ -37,7 +37,7 @@ public final class BufferBased implements AbrAlgorithm {
         return qualityFor(obs.bufferS());
     }
 
-    /** §6.1: q = top·(buffer − reservoir)/cushion, truncated toward zero, clamped at both ends. */
+    /** docs/reference/abr.md §6.1: q = top·(buffer − reservoir)/cushion, truncated toward zero, clamped at both ends. */
     public int qualityFor(double bufferS) {
         if (bufferS < RESERVOIR_S) {
             return 0;

@@ -16,9 +16,9 @@ import org.netllm.testbed.abr.video.VideoSpec;
  */
 public final class RecordedSession {
 
-    /** Link RTT added to each download, ms (abr-reference §1 LINK_RTT). */
+    /** Link RTT added to each download, ms (docs/reference/abr.md §1 LINK_RTT). */
     public static final double RTT_MS = 80.0;
-    /** Buffer cap, seconds (abr-reference §1 BUFFER_THRESH). */
+    /** Buffer cap, seconds (docs/reference/abr.md §1 BUFFER_THRESH). */
     public static final double BUFFER_CAP_S = 60.0;
     /** Rates the link cycles through, kbit/s: slow, fast and in-between chunks. */
     public static final double[] DEFAULT_RATE_CYCLE_KBPS = {1500, 3000, 800, 5000, 2200, 600, 4000, 1200};

@@ -21,7 +21,7 @@ import org.netllm.testbed.abr.algo.AbrObservation;
 public final class BolaBasic implements AbrAlgorithm {
 
     public static final String NAME = "bola";
-    /** Buffer target, seconds: this testbed's 60 s buffer cap (abr-reference §1 BUFFER_THRESH). */
+    /** Buffer target, seconds: this testbed's 60 s buffer cap (docs/reference/abr.md §1 BUFFER_THRESH). */
     public static final double BUFFER_TARGET_S = 60.0;
     /** dash.js BolaRule MINIMUM_BUFFER_S: BOLA prefers the lowest level at or below this buffer. */
     public static final double MINIMUM_BUFFER_S = 10.0;

@@ -10,7 +10,7 @@ import org.netllm.testbed.abr.state.StateNormalisation;
 import org.netllm.testbed.abr.video.VideoSpec;
 
 /**
- * RobustMPC / FastMPC (abr-reference §6.2, §6.3). The horizon is min(H, totalChunks − k − 1) after
+ * RobustMPC / FastMPC (docs/reference/abr.md §6.2, §6.3). The horizon is min(H, totalChunks − k − 1) after
  * chunk k; which chunk sizes price the plan is the variant's {@link MpcChunkIndexing}: GENET emulator
  * semantics (plans start at chunk k + 1, sizes modulo the table) for {@code robustmpc}/{@code fastmpc},
  * the NetLLM simulator's off-by-one (chunk k + 2, 0 bytes past the table) for
@@ -72,7 +72,7 @@ public final class ModelPredictiveControl implements AbrAlgorithm {
     }
 
     /**
-     * §6.2 step 6: scores every jump-restricted plan cut to {@code horizon} and returns the first
+     * docs/reference/abr.md §6.2 step 6: scores every jump-restricted plan cut to {@code horizon} and returns the first
      * quality of the best one; ties go to the later plan ({@code >=}).
      */
     int bestFirstQuality(int currentQuality, double bufferS, int chunkIndex, int horizon, double bandwidthMBps) {
@@ -92,7 +92,7 @@ public final class ModelPredictiveControl implements AbrAlgorithm {
     }
 
     /**
-     * The plan's QoE. CANONICAL SUMMATION ORDER (abr-reference §6.2 step 6 [REC]; ties between
+     * The plan's QoE. CANONICAL SUMMATION ORDER (docs/reference/abr.md §6.2 step 6 [REC]; ties between
      * plans are decided by floating-point rounding, so this order is part of the algorithm): one
      * double accumulates, per planned chunk j in plan order,
      * {@code B_j/1000 − λ·rebuf_j − γ·|B_j − B_{j−1}|/1000}, evaluated left to right, with B_{−1}

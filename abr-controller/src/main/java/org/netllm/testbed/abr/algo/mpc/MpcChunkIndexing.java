@@ -3,7 +3,7 @@ package org.netllm.testbed.abr.algo.mpc;
 import org.netllm.testbed.abr.video.VideoSpec;
 
 /**
- * Which chunk sizes an MPC plan is scored with (abr-reference §6.2 item 8). Both reference
+ * Which chunk sizes an MPC plan is scored with (docs/reference/abr.md §6.2 item 8). Both reference
  * implementations truncate the horizon to the chunks left after the one just downloaded
  * ({@code min(5, 48 − last_index)} with {@code last_index = k + 1} in the NetLLM sim,
  * {@code min(5, 49 − lastRequest − 1)} with {@code lastRequest = k} in GENET's emulator: both

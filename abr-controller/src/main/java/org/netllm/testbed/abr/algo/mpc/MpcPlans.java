@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * GENET's jump-restricted MPC candidate plans (abr-reference §6.2 step 5): every tuple of
+ * GENET's jump-restricted MPC candidate plans (docs/reference/abr.md §6.2 step 5): every tuple of
  * {@link #PLAN_LENGTH} qualities, in lexicographic order of {0..levels−1}^PLAN_LENGTH, whose first
  * element differs by at most one level from the current quality and every later element by at
  * most one from its predecessor. With 6 levels that is 96, 170, 209, 209, 170, 96 plans for current

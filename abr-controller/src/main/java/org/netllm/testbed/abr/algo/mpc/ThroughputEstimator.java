@@ -5,7 +5,7 @@ import static org.netllm.testbed.abr.state.StateNormalisation.ROW_THROUGHPUT;
 import org.netllm.testbed.abr.state.PensieveState;
 
 /**
- * MPC's bandwidth prediction (abr-reference §6.2 steps 1–3), GENET emulator semantics: harmonic
+ * MPC's bandwidth prediction (docs/reference/abr.md §6.2 steps 1–3), GENET emulator semantics: harmonic
  * mean of the state's row 2 (MB/s) over its last {@link #WINDOW} columns with leading zeros
  * dropped, optionally divided by 1 + the largest of the last {@link #WINDOW} relative prediction
  * errors. Per session; allocation-free.

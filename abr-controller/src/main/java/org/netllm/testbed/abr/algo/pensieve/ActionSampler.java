@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * How an actor turns probabilities into an action. Sampling follows GENET/NetLLM/Pensieve
- * (abr-reference §6.4): u = randint(1, RAND_RANGE)/RAND_RANGE with numpy's exclusive upper bound
+ * (docs/reference/abr.md §6.4): u = randint(1, RAND_RANGE)/RAND_RANGE with numpy's exclusive upper bound
  * (u ∈ {0.001 … 0.999}), action = first index whose cumulative probability exceeds u; like
  * numpy's {@code (cumsum > u).argmax()} it answers 0 if no index does (only possible when float32
  * rounding leaves the sum below u). The random stream is Java's, seeded per session, so it is

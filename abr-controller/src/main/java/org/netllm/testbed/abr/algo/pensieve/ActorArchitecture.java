@@ -6,7 +6,7 @@ import static org.netllm.testbed.abr.state.StateNormalisation.S_LEN_GENET;
 import static org.netllm.testbed.abr.state.StateNormalisation.S_LEN_PENSIEVE;
 
 /**
- * The two actor layouts found in the shipped checkpoints (abr-reference §6.4, data README §5.1).
+ * The two actor layouts found in the shipped checkpoints (docs/reference/abr.md §6.4, docs/reference/data.md §5.1).
  * Both have the same layer widths; they differ in state length, action meaning and which row the
  * sixth branch reads.
  */

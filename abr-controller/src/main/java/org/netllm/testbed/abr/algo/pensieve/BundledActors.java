@@ -3,7 +3,7 @@ package org.netllm.testbed.abr.algo.pensieve;
 import java.util.List;
 
 /**
- * Registry names of the learned baselines and the resource folder of each (data README §5).
+ * Registry names of the learned baselines and the resource folder of each (docs/reference/data.md §5).
  *
  * @param name   registry id
  * @param folder {@code models/<folder>/} in this module's resources

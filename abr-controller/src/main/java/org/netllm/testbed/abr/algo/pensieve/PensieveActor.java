@@ -5,7 +5,7 @@ import org.netllm.testbed.abr.algo.AbrObservation;
 import org.netllm.testbed.abr.state.PensieveState;
 
 /**
- * One session of a learned Pensieve/GENET actor (abr-reference §6.4, §8.6 step 7): update the
+ * One session of a learned Pensieve/GENET actor (docs/reference/abr.md §6.4, §8.6 step 7): update the
  * state from the observation, run the shared network, sample (or argmax) an action, map it to a
  * quality relative to the chunk just downloaded (GENET) or directly (original Pensieve).
  * Allocation-free per decision.

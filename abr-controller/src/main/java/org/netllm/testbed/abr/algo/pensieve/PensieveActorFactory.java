@@ -20,11 +20,11 @@ import org.netllm.testbed.abr.state.StateNormalisation;
  *
  * <p>Row 5's cap follows the session: GENET/UDR actors use {@code context.totalChunks()} — 48 in
  * the simulator as NetLLM's CHUNK_TIL_VIDEO_END_CAP, 49 in the browser as GENET's abr_server
- * (abr-reference §5.1). The original Pensieve actor never reads row 5 (quirk), its cap is 48.
+ * (docs/reference/abr.md §5.1). The original Pensieve actor never reads row 5 (quirk), its cap is 48.
  */
 public final class PensieveActorFactory implements AbrAlgorithmFactory {
 
-    /** File name of the weights inside a model folder (data README §5). */
+    /** File name of the weights inside a model folder (docs/reference/data.md §5). */
     public static final String WEIGHTS_FILE = "model.safetensors";
     private static final String RESOURCE_ROOT = "/org/netllm/testbed/abr/models/";
 

@@ -13,7 +13,7 @@ import org.netllm.testbed.netllm.io.Safetensors;
 import org.netllm.testbed.netllm.io.SafetensorsFormatException;
 
 /**
- * The Pensieve/GENET actor, forward pass in plain Java float32 (data README §5.1, abr-reference
+ * The Pensieve/GENET actor, forward pass in plain Java float32 (docs/reference/data.md §5.1, docs/reference/abr.md
  * §6.4). Immutable after loading; share one instance between all sessions and give each session
  * its own {@link Scratch}.
  *

@@ -9,12 +9,12 @@ import org.netllm.testbed.abr.algo.AbrObservation;
  * last {@link #WINDOW} measured chunk throughputs (kbit/s = bytes·8/ms) × {@link #SAFETY_FACTOR}
  * (dash.js {@code BANDWIDTH_SAFETY_FACTOR} 0.9); pick the highest ladder bitrate not above it, the
  * lowest level if none is. Chunks with a 0 ms download time carry no throughput and are skipped
- * (as the state update does, abr-reference §8.6 step 5). Per session; allocation-free.
+ * (as the state update does, docs/reference/abr.md §8.6 step 5). Per session; allocation-free.
  */
 public final class ThroughputRule implements AbrAlgorithm {
 
     public static final String NAME = "throughput";
-    /** Throughput samples averaged (the harmonic-mean window used by MPC, abr-reference §6.2). */
+    /** Throughput samples averaged (the harmonic-mean window used by MPC, docs/reference/abr.md §6.2). */
     public static final int WINDOW = 5;
     /** dash.js BANDWIDTH_SAFETY_FACTOR. */
     public static final double SAFETY_FACTOR = 0.9;

@@ -18,7 +18,7 @@ import org.netllm.testbed.abr.netllm.QualityChooser;
 import org.netllm.testbed.netllm.serve.BatchStats;
 
 /**
- * Decision latency of NetLLM sessions served concurrently from one model (abr-reference §9.20): N
+ * Decision latency of NetLLM sessions served concurrently from one model (docs/reference/abr.md §9.20): N
  * threads, each one session, step through 48-chunk episodes with random states as fast as they
  * can; every {@code step} (state encoding + backbone forward + head + sampling) is timed. The model
  * decides either through a shared batching executor (its batch-size histogram is reported) or
@@ -26,7 +26,7 @@ import org.netllm.testbed.netllm.serve.BatchStats;
  */
 public final class ServingBench {
 
-    /** Timesteps of one episode (abr-reference §7.6: t = 0..47). */
+    /** Timesteps of one episode (docs/reference/abr.md §7.6: t = 0..47). */
     private static final double NANOS_PER_MS = 1e6;
 
     /**

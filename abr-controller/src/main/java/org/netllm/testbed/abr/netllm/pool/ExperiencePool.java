@@ -3,7 +3,7 @@ package org.netllm.testbed.abr.netllm.pool;
 import org.netllm.testbed.abr.netllm.AbrDtLayout;
 
 /**
- * NetLLM's experience pool (abr-reference §7.5): four parallel arrays over N transitions — the
+ * NetLLM's experience pool (docs/reference/abr.md §7.5): four parallel arrays over N transitions — the
  * 6×6 state that chose the quality, the quality, the raw reward (λ = 4.3) of the chunk fetched at
  * it, and whether that chunk ended the episode — plus how it was collected.
  *

@@ -26,7 +26,7 @@ import org.netllm.testbed.netllm.adapt.train.ReturnsToGo;
 import org.netllm.testbed.traces.CookedTrace;
 
 /**
- * Collects an experience pool the way {@code N:generate_exp_pool.py} does (abr-reference §7.5):
+ * Collects an experience pool the way {@code N:generate_exp_pool.py} does (docs/reference/abr.md §7.5):
  * each baseline plays every trace of a plan in the simulator (sessions run by
  * {@link SimulationRunner#runSession}, so rewards are exactly the runner's); for every chunk k the
  * pool gets (state that chose chunk k's quality, that quality, r_k, k is the last chunk). The
@@ -132,7 +132,7 @@ public final class PoolCollector {
         SessionRecord session = runner.runSession(ctx -> new Recording(policy.create(ctx), ctx.video().bitratesKbps(),
                 chosenBy), plan, k);
         List<ChunkRecord> chunks = session.chunks();
-        int n = chunks.size() - 1; // first entry dropped (§7.5)
+        int n = chunks.size() - 1; // first entry dropped (docs/reference/abr.md §7.5)
         if (chosenBy.size() != n) {
             throw new IllegalStateException("session on " + session.traceName() + ": " + chosenBy.size()
                     + " decisions for " + chunks.size() + " chunks");

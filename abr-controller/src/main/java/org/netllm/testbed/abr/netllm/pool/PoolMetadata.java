@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * How a pool was collected and the statistics the decision transformer's returns are expressed in
- * (abr-reference §4.3, §7.5), stored with the pool so training need not recompute them.
+ * (docs/reference/abr.md §4.3, §7.5), stored with the pool so training need not recompute them.
  *
  * @param policies          baseline registry names, in collection order
  * @param traces            trace folder (as given)

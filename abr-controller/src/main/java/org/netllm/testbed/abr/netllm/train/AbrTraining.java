@@ -46,7 +46,7 @@ import org.netllm.testbed.netllm.lora.LoraAdapter;
 import org.netllm.testbed.traces.CookedTrace;
 
 /**
- * The ABR side of DD-LRNA training (abr-reference §7.4): pool → windows, the ABR decision
+ * The ABR side of DD-LRNA training (docs/reference/abr.md §7.4): pool → windows, the ABR decision
  * transformer on a frozen Llama + LoRA, checkpoints in the {@code netllm-dt/1} folder format that
  * {@link NetLlmAbrModel} opens, and validation as a {@link NetLlmAbrPolicy} in the simulator on the
  * validation traces (fixed mode, 48 chunks, λ = 4.3; score = per-chunk mean QoE, first chunk
@@ -56,7 +56,7 @@ public final class AbrTraining implements TrainingTask<float[][]>, AutoCloseable
 
     /** Written next to the run's outputs: every setting, the pool's metadata and the normalisation. */
     public static final String TRAIN_CONFIG_FILE = "train_config.json";
-    /** Extra timestep row beyond max_timestep + 1: test-time timesteps run to 47 (§7.6). */
+    /** Extra timestep row beyond max_timestep + 1: test-time timesteps run to 47 (docs/reference/abr.md §7.6). */
     static final int TIMESTEP_ROWS_OVER_MAX = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();

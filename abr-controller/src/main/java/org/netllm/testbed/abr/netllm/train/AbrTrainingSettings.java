@@ -13,7 +13,7 @@ import org.netllm.testbed.netllm.lora.LoraConfig;
  * @param lora            LoRA rank / α / dropout / target modules (NetLLM: q_proj, v_proj)
  * @param featureDim      F, state feature dim
  * @param whichLayer      early exit (−1 = all layers)
- * @param validTraces     validation trace folder (never the test set, abr-reference §10.9)
+ * @param validTraces     validation trace folder (never the test set, docs/reference/abr.md §10.9)
  * @param validTraceNum   first N validation traces (0 = all)
  * @param video           video name for validation sessions
  * @param validThreads    simulator threads for validation

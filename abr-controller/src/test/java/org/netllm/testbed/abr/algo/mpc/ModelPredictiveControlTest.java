@@ -63,7 +63,7 @@ class ModelPredictiveControlTest {
         double b = mpc.score(new int[] {2, 2, 2, 2, 1}, 1, 100.0, 0, HUGE_MBPS);
         assertEquals(4.65, a, 1e-12);
         assertEquals(4.65, b, 1e-12);
-        // the per-chunk accumulation order decides the rounding (abr-reference §6.2 step 6 [REC])
+        // the per-chunk accumulation order decides the rounding (docs/reference/abr.md §6.2 step 6 [REC])
         assertEquals(4.65, a, 0.0);
         assertEquals(4.6499999999999995, b, 0.0);
     }

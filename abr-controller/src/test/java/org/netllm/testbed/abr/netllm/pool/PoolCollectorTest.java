@@ -20,7 +20,7 @@ import org.netllm.testbed.abr.sim.TracePlan;
 import org.netllm.testbed.abr.testing.Fixtures;
 import org.netllm.testbed.traces.CookedTrace;
 
-/** Collection semantics of abr-reference §7.5 on real fcc-train traces and real baselines. */
+/** Collection semantics of docs/reference/abr.md §7.5 on real fcc-train traces and real baselines. */
 class PoolCollectorTest {
 
     static List<CookedTrace> trainTraces(int n) throws java.io.IOException {
@@ -63,7 +63,7 @@ class PoolCollectorTest {
         assertTrue(s0[2][5] > 0);
     }
 
-    /** Row-0 normaliser: 4300 kbps (abr-reference §5.1). */
+    /** Row-0 normaliser: 4300 kbps (docs/reference/abr.md §5.1). */
     private static final float ROW0_NORM_KBPS = 4300f;
 
     @Test
@@ -79,7 +79,7 @@ class PoolCollectorTest {
         assertEquals(max, (float) pool.metadata().maxReward());
         assertTrue(pool.metadata().maxReturn() > 0 && pool.metadata().maxReturn() <= 47 / 1000.0);
         assertEquals(List.of("bba"), pool.metadata().policies());
-        // row 4 of the first transition: sizes of chunk 1 in MB (§5.1)
+        // row 4 of the first transition: sizes of chunk 1 in MB (docs/reference/abr.md §5.1)
         float[] next = new float[6];
         for (int q = 0; q < 6; q++) {
             next[q] = (float) (Fixtures.video1().sizeBytes(q, 1) / 1e6);

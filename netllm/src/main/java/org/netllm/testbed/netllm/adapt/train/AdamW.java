@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * torch.optim.AdamW on NDArrays (abr-reference §7.4: lr 1e-4, weight decay 1e-4, PyTorch's
+ * torch.optim.AdamW on NDArrays (docs/reference/abr.md §7.4: lr 1e-4, weight decay 1e-4, PyTorch's
  * β = (0.9, 0.999), ε = 1e-8), applied in place outside any GradientCollector:
  * <pre>
  * p ← p · (1 − lr·wd)                      (decoupled weight decay, first, as torch does)

@@ -23,7 +23,7 @@ import org.netllm.testbed.netllm.adapt.CheckpointException;
 import org.netllm.testbed.netllm.io.Safetensors;
 
 /**
- * NetLLM's offline-RL fine-tuning loop (abr-reference §7.4, {@code N:plm_special/trainer.py}),
+ * NetLLM's offline-RL fine-tuning loop (docs/reference/abr.md §7.4, {@code N:plm_special/trainer.py}),
  * task-agnostic: shuffled windows, loss / accum summed over {@code accum} windows per optimizer
  * step (one batched forward instead of 32 backward passes — the same gradient), grad-norm
  * clipping, AdamW with LambdaLR warm-up, an optimizer step also at the end of each epoch,

@@ -14,7 +14,7 @@ import org.netllm.testbed.netllm.backbone.Backbone;
 
 /**
  * The training forward of the decision transformer ({@code OfflineRLPolicy.forward},
- * abr-reference §7.1–7.4) over a batch of windows, built from the same modules and functions as
+ * docs/reference/abr.md §7.1–7.4) over a batch of windows, built from the same modules and functions as
  * inference ({@code DecisionTransformer.predict}): the encoder's batched path, {@link DtEmbeddings}
  * linears / timestep table / LayerNorm, the backbone and the head. Per window of w steps the tokens
  * are [R_i, o_i¹..o_iᵏ, a_i] (i = 0..w−1) with the timestep embedding added to all k + 2 tokens
@@ -57,7 +57,7 @@ public final class DtWindowForward<O> {
         int perStep = k + 2;
         int len = b.window() * perStep;
         if (len > embeddings.hidden()) {
-            // §7.2 cuts the sequence to its last E tokens; a window that long would lose whole steps
+            // docs/reference/abr.md §7.2 cuts the sequence to its last E tokens; a window that long would lose whole steps
             throw new IllegalArgumentException("a window of " + b.window() + " steps is " + len
                     + " tokens, more than the " + embeddings.hidden() + "-token context (hidden size); use a smaller w");
         }
@@ -85,7 +85,7 @@ public final class DtWindowForward<O> {
 
     /**
      * NetLLM's accumulated loss for these windows: Σ_windows mean_w CE(logits, action) / accum
-     * (each window's loss is divided by the accumulation steps before backward, §7.4).
+     * (each window's loss is divided by the accumulation steps before backward, docs/reference/abr.md §7.4).
      */
     public NDArray loss(Batch<O> b, int accum, NDManager m) {
         NDArray logits = logits(b, m);                                                             // (B, w, A)

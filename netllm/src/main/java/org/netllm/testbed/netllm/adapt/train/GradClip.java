@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * torch.nn.utils.clip_grad_norm_ (abr-reference §7.4: max norm 0.25): the global L2 norm over all
+ * torch.nn.utils.clip_grad_norm_ (docs/reference/abr.md §7.4: max norm 0.25): the global L2 norm over all
  * gradients; if it exceeds the maximum every gradient is scaled by max/(norm + 1e-6).
  *
  * <p>Each tensor's sum of squares is taken in fp64: a finite fp32 gradient with elements around

@@ -1,7 +1,7 @@
 package org.netllm.testbed.netllm.adapt.train;
 
 /**
- * Return-to-go targets of the decision-transformer dataset (abr-reference §4.3,
+ * Return-to-go targets of the decision-transformer dataset (docs/reference/abr.md §4.3,
  * {@code N:plm_special/data/dataset.py}): every raw reward is min–max normalised with the pool-wide
  * extremes, returns are discounted sums to the end of each episode (episodes end at {@code done}),
  * then divided by the scale.

@@ -15,7 +15,7 @@ import org.netllm.testbed.netllm.backbone.LlamaBackbone;
 import org.netllm.testbed.netllm.lora.LoraAdapter;
 
 /**
- * A decision transformer being trained (abr-reference §7.3–7.4): frozen Llama backbone, trainable
+ * A decision transformer being trained (docs/reference/abr.md §7.3–7.4): frozen Llama backbone, trainable
  * LoRA A/B and trainable task modules (encoder, return/action/timestep embeddings, LayerNorm,
  * head). All trainable arrays get gradients attached; {@link #parameters()} names them — module
  * names as in {@code modules.safetensors}, LoRA matrices as {@code lora.<i>} in

@@ -3,7 +3,7 @@ package org.netllm.testbed.netllm.adapt.train;
 import java.time.Duration;
 
 /**
- * Optimisation settings of a decision-transformer run; defaults are NetLLM's (abr-reference §7.4)
+ * Optimisation settings of a decision-transformer run; defaults are NetLLM's (docs/reference/abr.md §7.4)
  * except where the caller overrides them.
  *
  * @param window       w (paper 10)

@@ -1,7 +1,7 @@
 package org.netllm.testbed.netllm.adapt.train;
 
 /**
- * NetLLM's LambdaLR warm-up (abr-reference §7.4): factor(s) = min((s + 1) / warmup, 1), where s is
+ * NetLLM's LambdaLR warm-up (docs/reference/abr.md §7.4): factor(s) = min((s + 1) / warmup, 1), where s is
  * the number of scheduler steps taken so far (one per optimizer step), so optimizer step k (0-based)
  * runs at base·min((k + 1)/warmup, 1).
  */

@@ -3,10 +3,10 @@ package org.netllm.testbed.netllm.adapt.train;
 import java.util.Random;
 
 /**
- * NetLLM's {@code ExperienceDataset} windows (abr-reference §7.4): slices of w consecutive
+ * NetLLM's {@code ExperienceDataset} windows (docs/reference/abr.md §7.4): slices of w consecutive
  * transitions of the <b>concatenated</b> pool starting at 0, s, 2s, … ≤ N − w with
  * s = min(sampleStep, w); windows may straddle episode boundaries (timesteps restart inside). Each
- * transition carries its return-to-go (§4.3) and its timestep within its episode.
+ * transition carries its return-to-go (docs/reference/abr.md §4.3) and its timestep within its episode.
  *
  * @param returns   (N) processed return-to-go of every transition
  * @param timesteps (N) timestep within the episode

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** AdamW, warm-up and clipping against hand-computed values (abr-reference §7.4). */
+/** AdamW, warm-up and clipping against hand-computed values (docs/reference/abr.md §7.4). */
 class OptimisationPiecesTest {
 
     @Test
@@ -62,7 +62,7 @@ class OptimisationPiecesTest {
     void warmupIsLinearThenFlat() {
         WarmupSchedule s = new WarmupSchedule(1e-4, 2000);
         assertEquals(1e-4 / 2000, s.lr(0), 1e-15);
-        assertEquals(1e-4 * 640 / 2000, s.lr(639), 1e-15); // §7.4: 640 steps peak at 3.2e-5
+        assertEquals(1e-4 * 640 / 2000, s.lr(639), 1e-15); // docs/reference/abr.md §7.4: 640 steps peak at 3.2e-5
         assertEquals(1e-4, s.lr(1999), 1e-15);
         assertEquals(1e-4, s.lr(100_000), 1e-15);
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Returns, timesteps and window starts against a hand example (abr-reference §4.3, §7.4). */
+/** Returns, timesteps and window starts against a hand example (docs/reference/abr.md §4.3, §7.4). */
 class WindowDatasetTest {
 
     // two episodes: rewards 1,2,3 | 4,5 ; min 1, max 5 → r' = 0, .25, .5 | .75, 1
