@@ -35,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The served NetLLM-VP (embedded adapter on the process's model service) over a real loopback server. */
 class VpDeploymentTest {
 
+    /** Degrees: far below any prediction difference that matters (MAE is in tens of degrees). */
+    private static final double FLOAT_KERNEL_TOLERANCE_DEG = 1e-3;
+
     @Test
     void netllmIsServedAndEqualsTheModelOpenedDirectly(@TempDir Path tmp) throws Exception {
         ServerConfig cfg = ServerConfig.defaults(tmp.resolve("content"), tmp.resolve("results"), tmp.resolve("traces")).withPort(0);
@@ -56,7 +59,9 @@ class VpDeploymentTest {
                         double[][] local = direct.predict(s.history(), 20);
                         assertEquals(20, served.length);
                         for (int k = 0; k < 20; k++) {
-                            assertArrayEquals(local[k], served[k], 0.0, "anchor " + s.anchor() + " step " + k);
+                            // same weights and inputs; libtorch may pick other float kernels on the serving thread
+                            // than on this one (seen in the full suite: 1.7e-5 degrees), so not bit-exact
+                            assertArrayEquals(local[k], served[k], FLOAT_KERNEL_TOLERANCE_DEG, "anchor " + s.anchor() + " step " + k);
                             assertTrue(Math.abs(served[k][1]) < 90);
                         }
                     }
