@@ -1,5 +1,6 @@
 package org.netllm.testbed.abr.netllm;
 
+import org.netllm.testbed.netllm.rng.PythonRandom;
 import org.netllm.testbed.abr.algo.AbrAlgorithm;
 import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package org.netllm.testbed.abr.netllm;
 
+import org.netllm.testbed.netllm.rng.PythonRandom;
+
 /**
  * Turns the action head's logits into a quality: argmax, or a draw from softmax(logits) with
  * Python {@code random.choices}' rule (u · Σw, first index whose cumulative weight exceeds it —

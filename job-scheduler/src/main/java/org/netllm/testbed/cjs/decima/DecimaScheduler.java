@@ -1,6 +1,6 @@
 package org.netllm.testbed.cjs.decima;
 
-import org.netllm.testbed.cjs.random.PythonRandom;
+import org.netllm.testbed.netllm.rng.PythonRandom;
 import org.netllm.testbed.cjs.sched.Scheduler;
 import org.netllm.testbed.cjs.sim.Action;
 import org.netllm.testbed.cjs.sim.Observation;

@@ -2,7 +2,7 @@ package org.netllm.testbed.cjs.eval;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.netllm.testbed.cjs.random.PythonRandom;
+import org.netllm.testbed.netllm.rng.PythonRandom;
 import org.netllm.testbed.cjs.sched.Scheduler;
 import org.netllm.testbed.cjs.sim.Observation;
 import org.netllm.testbed.cjs.sim.SimConfig;

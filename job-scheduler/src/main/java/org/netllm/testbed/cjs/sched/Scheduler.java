@@ -13,7 +13,7 @@ public interface Scheduler {
     String name();
 
     /** Called once per episode before the first decision. */
-    default void startEpisode(org.netllm.testbed.cjs.random.PythonRandom random) {
+    default void startEpisode(org.netllm.testbed.netllm.rng.PythonRandom random) {
     }
 
     Action schedule(Observation obs);

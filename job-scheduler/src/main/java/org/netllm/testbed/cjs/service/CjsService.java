@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import org.netllm.testbed.cjs.eval.EpisodeResult;
 import org.netllm.testbed.cjs.eval.EpisodeRunner;
 import org.netllm.testbed.cjs.eval.SchedulerFactory;
-import org.netllm.testbed.cjs.random.PythonRandom;
+import org.netllm.testbed.netllm.rng.PythonRandom;
 import org.netllm.testbed.cjs.sched.Scheduler;
 import org.netllm.testbed.cjs.sim.Action;
 import org.netllm.testbed.cjs.sim.Observation;

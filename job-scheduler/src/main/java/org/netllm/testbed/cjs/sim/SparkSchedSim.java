@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.netllm.testbed.cjs.random.NumpyGenerator;
-import org.netllm.testbed.cjs.random.PythonRandom;
+import org.netllm.testbed.netllm.rng.PythonRandom;
 import org.netllm.testbed.cjs.tpch.TpchCatalog;
 
 /**

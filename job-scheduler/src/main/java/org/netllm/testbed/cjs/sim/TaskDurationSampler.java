@@ -1,6 +1,6 @@
 package org.netllm.testbed.cjs.sim;
 
-import org.netllm.testbed.cjs.random.PythonRandom;
+import org.netllm.testbed.netllm.rng.PythonRandom;
 import org.netllm.testbed.cjs.tpch.StageProfile;
 
 /**

@@ -1,5 +1,6 @@
 package org.netllm.testbed.cjs.random;
 
+import org.netllm.testbed.netllm.rng.PythonRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.netllm.testbed.cjs.eval.EpisodeResult;
 import org.netllm.testbed.cjs.eval.EpisodeRunner;
 import org.netllm.testbed.cjs.eval.SchedulerFactory;
-import org.netllm.testbed.cjs.random.PythonRandom;
+import org.netllm.testbed.netllm.rng.PythonRandom;
 import org.netllm.testbed.cjs.sim.Action;
 import org.netllm.testbed.cjs.sim.Observation;
 import org.netllm.testbed.cjs.sim.SimConfig;

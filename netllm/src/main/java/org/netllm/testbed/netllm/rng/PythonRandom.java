@@ -1,13 +1,13 @@
-package org.netllm.testbed.cjs.random;
+package org.netllm.testbed.netllm.rng;
 
 /**
  * CPython's {@code random.Random}: MT19937 seeded through {@code init_by_array} from a
  * non-negative int, with the methods spark-sched-sim and the neural schedulers call:
  * {@code random()}, {@code getrandbits(k ≤ 32)}, {@code choice} (rejection sampling on
  * {@code getrandbits(n.bit_length())}) and {@code choices} with weights (bisect on the running
- * sums) (docs/reference/cjs.md §R.4). The MT core follows abr-controller's
- * {@code PythonRandom}; it lives here so that job-scheduler does not depend on abr-controller.
- * Not thread-safe.
+ * sums) (docs/reference/cjs.md §R.4). One copy for every task: NetLLM's policies sample with
+ * {@code random.choices} after {@code random.seed(...)} (ABR: docs/reference/abr.md §7.6), and
+ * spark-sched-sim draws durations and executor keys from it. Not thread-safe.
  */
 public final class PythonRandom {
 
