@@ -18,7 +18,6 @@ public final class Cors {
     static final String HEADERS = "Content-Type, Range";
     static final String EXPOSE = "Content-Length, Content-Range, Accept-Ranges";
     private static final int NO_CONTENT = 204;
-    private static final int DEFAULT_HTTP_PORT = 80;
     /** Refused values are quoted in the error, cut to this length. */
     private static final int MAX_QUOTED = 100;
 
@@ -41,7 +40,7 @@ public final class Cors {
         }
         String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
         if (origin != null) {
-            if (!sameOrigin(origin, authority) && !policy.originAllowed(origin)) {
+            if (!policy.originAllowed(origin, authority)) {
                 throw new RequestException(RequestException.FORBIDDEN, "Origin '" + quote(origin)
                         + "' may not use this server");
             }
@@ -56,29 +55,6 @@ public final class Cors {
             return;
         }
         ctx.next();
-    }
-
-    /**
-     * A page served by this server under the authority the request names (already checked above) is our own page:
-     * e.g. under Mahimahi with decisions across the link the page comes from the shell-side address (10.0.0.1),
-     * an interface that appears only after the server started, so the policy's interface list cannot know it.
-     */
-    static boolean sameOrigin(String origin, io.vertx.core.net.HostAndPort authority) {
-        java.net.URI u;
-        try {
-            u = new java.net.URI(origin);
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-        if (u.getHost() == null || !"http".equalsIgnoreCase(u.getScheme())) {
-            return false;
-        }
-        int port = u.getPort() < 0 ? DEFAULT_HTTP_PORT : u.getPort();
-        int authorityPort = authority.port() < 0 ? DEFAULT_HTTP_PORT : authority.port();
-        String host = u.getHost().startsWith("[") ? u.getHost().substring(1, u.getHost().length() - 1) : u.getHost();
-        String authorityHost = authority.host().startsWith("[")
-                ? authority.host().substring(1, authority.host().length() - 1) : authority.host();
-        return port == authorityPort && host.equalsIgnoreCase(authorityHost);
     }
 
     private static String quote(String v) {

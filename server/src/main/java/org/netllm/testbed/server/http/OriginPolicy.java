@@ -1,5 +1,6 @@
 package org.netllm.testbed.server.http;
 
+import io.vertx.core.net.HostAndPort;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 public final class OriginPolicy {
 
     private static final String LOCALHOST = "localhost";
+    private static final int DEFAULT_HTTP_PORT = 80;
     /** IPv4 dotted quad or a bracketed IPv6 literal (hosts are compared without the brackets). */
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -65,6 +67,31 @@ public final class OriginPolicy {
         }
         String h = strip(host.toLowerCase(Locale.ROOT));
         return trustedNames.contains(h) || literal(h) != null;
+    }
+
+    /** Whether a browser page of this Origin may use the server when reached at {@code authority} (Host checked). */
+    public boolean originAllowed(String origin, HostAndPort authority) {
+        return sameOrigin(origin, authority) || originAllowed(origin);
+    }
+
+    /**
+     * A page served by this server under the authority the request names is our own page: e.g. under Mahimahi with
+     * decisions across the link the page comes from the shell-side address (10.0.0.1), an interface that appears
+     * only after the server started, so the interface list taken at construction cannot know it.
+     */
+    static boolean sameOrigin(String origin, HostAndPort authority) {
+        URI u;
+        try {
+            u = new URI(origin);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        if (u.getHost() == null || !"http".equalsIgnoreCase(u.getScheme())) {
+            return false;
+        }
+        int port = u.getPort() < 0 ? DEFAULT_HTTP_PORT : u.getPort();
+        int authorityPort = authority.port() < 0 ? DEFAULT_HTTP_PORT : authority.port();
+        return port == authorityPort && strip(u.getHost()).equalsIgnoreCase(strip(authority.host()));
     }
 
     /** Whether a browser page of this Origin may use the server. */
