@@ -30,6 +30,27 @@ public record MahimahiShell(Path mmDelay, Path mmLink, Optional<Path> mmLoss) {
             + "sudo make install (the shells are installed setuid root); then sudo sysctl -w net.ipv4.ip_forward=1";
 
     /** Looks for mm-delay and mm-link (and mm-loss) in the directories of {@code $PATH}. */
+    /**
+     * Whether an account other than the owner (the unprivileged user a root runner starts the shells as) can reach
+     * {@code path}: every folder above it searchable by others, and {@code path} itself readable by others (and
+     * searchable, for a folder). mm-link opens its trace files as that user, so a checkout under a private folder
+     * (e.g. {@code mktemp -d}, mode 700) fails inside the shell with "error opening for reading".
+     */
+    public static boolean othersCanRead(Path path) throws IOException {
+        Path p = path.toAbsolutePath().normalize();
+        var self = Files.getPosixFilePermissions(p);
+        if (!self.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                || (Files.isDirectory(p) && !self.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE))) {
+            return false;
+        }
+        for (Path dir = p.getParent(); dir != null; dir = dir.getParent()) {
+            if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Optional<MahimahiShell> detect() {
         return detect(System.getenv().getOrDefault("PATH", ""));
     }

@@ -99,6 +99,13 @@ public final class MahimahiSessionExecutor implements SessionExecutor {
         String cp = System.getProperty("java.class.path");
         if (runAs.isPresent()) {
             ShellUser u = runAs.get();
+            Path traces = Path.of(System.getProperty("testbed.root", "")).toAbsolutePath().resolve("traces");
+            if (Files.exists(traces) && !org.netllm.testbed.netem.MahimahiShell.othersCanRead(traces)) {
+                // mm-link opens the trace as the shell user: fail here, not with mm-link's "error opening for reading"
+                throw new IllegalStateException("the Mahimahi shells run as " + u.name() + ", who cannot read " + traces
+                        + " (it or a folder above it is not readable by others): move the checkout to a world-readable"
+                        + " folder, or run the experiment as an unprivileged user");
+            }
             Path stage = Files.createTempDirectory("testbed-mm-classpath-");
             this.classpath = ShellUser.stageClasspath(cp, stage);
             this.home = u.newHome();
