@@ -2,15 +2,15 @@ package org.netllm.testbed.browser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netllm.testbed.testing.ProcessTrees;
 import org.netllm.testbed.testing.TempTrees;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ShellSessionKillIT {
 
     private static final long BROWSER_TIMEOUT_S = 180;
-    private static final long SURVIVOR_WAIT_MS = 20_000;
+    private static final Duration SURVIVOR_WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path tmp;
@@ -47,33 +47,15 @@ class ShellSessionKillIT {
                 }
                 Thread.sleep(200);
             }
-            Map<Long, Instant> started = runner.descendants().filter(h -> h.info().startInstant().isPresent())
-                    .collect(Collectors.toMap(ProcessHandle::pid, h -> h.info().startInstant().get()));
+            Map<Long, Instant> started = ProcessTrees.descendants(runner);
             assertTrue(started.values().size() >= 5, "bash, relay, session JVM, chromedriver, Chromium: " + started.size());
             runner.destroyForcibly();
             assertTrue(runner.waitFor(30, TimeUnit.SECONDS));
-            assertNoSurvivors(started);
+            ProcessTrees.assertNoSurvivors(started, SURVIVOR_WAIT);
         } finally {
             runner.descendants().forEach(ProcessHandle::destroyForcibly);
             runner.destroyForcibly();
             TempTrees.delete(root);
         }
-    }
-
-    private static void assertNoSurvivors(Map<Long, Instant> started) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + SURVIVOR_WAIT_MS;
-        List<ProcessHandle> alive;
-        do {
-            alive = started.entrySet().stream().map(e -> ProcessHandle.of(e.getKey())
-                            .filter(h -> h.isAlive() && h.info().startInstant().map(e.getValue()::equals).orElse(false)))
-                    .flatMap(java.util.Optional::stream).toList();
-            if (alive.isEmpty()) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (System.currentTimeMillis() < deadline);
-        String names = alive.stream().map(h -> h.pid() + " " + h.info().command().orElse("?")).collect(Collectors.joining(", "));
-        alive.forEach(ProcessHandle::destroyForcibly);
-        fail(alive.size() + " of the runner's " + started.size() + " processes survived it: " + names);
     }
 }

@@ -2,12 +2,14 @@ package org.netllm.testbed.experiment;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netllm.testbed.testing.ProcessTrees;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ class RunnerKillIT {
     /** Chromium's start on a loaded 2-core machine: generous. */
     private static final long READY_TIMEOUT_S = 120;
     /** How long the browsers may take to go after their runner died. */
-    private static final long SURVIVOR_WAIT_MS = 15_000;
+    private static final Duration SURVIVOR_WAIT = Duration.ofSeconds(15);
 
     @TempDir
     Path root;
@@ -39,7 +41,7 @@ class RunnerKillIT {
     @Test
     void sigkillLeavesNoBrowserBehind() throws Exception {
         Process runner = startRunner();
-        Map<Long, Instant> started = descendants(runner);
+        Map<Long, Instant> started = ProcessTrees.descendants(runner);
         assertTrue(started.size() >= 2 * PARALLEL, "expected chromedriver and Chromium per session, got " + describe(started));
         // a second runner on the same folder is refused while this one holds it
         IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
@@ -49,7 +51,7 @@ class RunnerKillIT {
 
         runner.destroyForcibly();   // SIGKILL: no shutdown hook runs
         assertTrue(runner.waitFor(30, TimeUnit.SECONDS));
-        assertNoSurvivors(started);
+        ProcessTrees.assertNoSurvivors(started, SURVIVOR_WAIT);
         // the kernel released the dead runner's lock: the resume may start
         RunLock.acquire(root.resolve("exp")).close();
     }
@@ -57,10 +59,10 @@ class RunnerKillIT {
     @Test
     void sigtermRecordsInterruptedAttemptsStartsNoRetryAndLeavesNoBrowser() throws Exception {
         Process runner = startRunner();
-        Map<Long, Instant> started = descendants(runner);
+        Map<Long, Instant> started = ProcessTrees.descendants(runner);
         runner.destroy();   // SIGTERM: shutdown hooks run
         assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "runner did not exit after SIGTERM");
-        assertNoSurvivors(started);
+        ProcessTrees.assertNoSurvivors(started, SURVIVOR_WAIT);
         List<StatusLog.Entry> status = new StatusLog(root.resolve("exp"), SyntheticSessions.JSON).read();
         assertEquals(PARALLEL, status.size(), "one line per running attempt, nothing else: " + status);
         for (StatusLog.Entry e : status) {
@@ -93,29 +95,6 @@ class RunnerKillIT {
         p.destroyForcibly();
         fail("runner not READY within " + READY_TIMEOUT_S + " s: " + Files.readString(root.resolve("runner.err")));
         return p;
-    }
-
-    /** pid → start time of every process below the runner (the start time tells a reused pid apart). */
-    private static Map<Long, Instant> descendants(Process runner) {
-        return runner.descendants().filter(h -> h.info().startInstant().isPresent())
-                .collect(Collectors.toMap(ProcessHandle::pid, h -> h.info().startInstant().get()));
-    }
-
-    private static void assertNoSurvivors(Map<Long, Instant> started) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + SURVIVOR_WAIT_MS;
-        List<ProcessHandle> alive;
-        do {
-            alive = started.entrySet().stream().map(e -> ProcessHandle.of(e.getKey())
-                            .filter(h -> h.isAlive() && h.info().startInstant().map(e.getValue()::equals).orElse(false)))
-                    .flatMap(java.util.Optional::stream).toList();
-            if (alive.isEmpty()) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (System.currentTimeMillis() < deadline);
-        String names = alive.stream().map(h -> h.pid() + " " + h.info().command().orElse("?")).collect(Collectors.joining(", "));
-        alive.forEach(ProcessHandle::destroyForcibly);
-        fail(alive.size() + " of the runner's " + started.size() + " processes survived it: " + names);
     }
 
     private static String describe(Map<Long, Instant> procs) {
