@@ -293,7 +293,8 @@ public final class BrowserSessionRunner {
         }
     }
 
-    private static String firstLine(String s) {
+    /** Selenium messages append build, system and capability dumps on further lines: keep the cause. */
+    static String firstLine(String s) {
         if (s == null) {
             return "unknown error";
         }

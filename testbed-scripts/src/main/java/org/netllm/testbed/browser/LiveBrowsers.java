@@ -51,7 +51,8 @@ final class LiveBrowsers {
             try {
                 b.close();
             } catch (RuntimeException e) {
-                System.err.println("testbed: could not quit a browser at shutdown: " + e.getMessage());
+                System.err.println("testbed: could not quit a browser at shutdown (it dies with this JVM): "
+                        + BrowserSessionRunner.firstLine(e.getMessage()));
             }
         }
     }
