@@ -2,6 +2,12 @@
 // HTTP helpers for the testbed server API (/work protocol: JSON bodies, 4xx {"error": ...}).
 window.TB = window.TB || {};
 
+/**
+ * Longest wait for an asynchronous API reply (events, /end, catalog). These calls happen outside the decision
+ * path; without a bound a lost reply left a finished session "playing" until the runner's 120 s stall cap.
+ */
+TB.API_TIMEOUT_MS = 30000;
+
 TB.Api = class Api {
   /** @param {string} origin '' for same-origin, or e.g. 'http://127.0.0.1:8080' from ?server= */
   constructor(origin) {
@@ -13,15 +19,28 @@ TB.Api = class Api {
   }
 
   async getJson(path) {
-    const r = await fetch(this.url(path), { cache: 'no-store' });
-    return TB.Api.parse(path, r.status, await r.text());
+    return this.timed(path, { cache: 'no-store' });
   }
 
   async postJson(path, body) {
-    const r = await fetch(this.url(path), {
+    return this.timed(path, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
     });
-    return TB.Api.parse(path, r.status, await r.text());
+  }
+
+  /** fetch with TB.API_TIMEOUT_MS: a reply that never comes becomes an error naming the path. */
+  async timed(path, init) {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), TB.API_TIMEOUT_MS);
+    try {
+      const r = await fetch(this.url(path), Object.assign({ signal: abort.signal }, init));
+      return TB.Api.parse(path, r.status, await r.text());
+    } catch (e) {
+      if (abort.signal.aborted) throw new Error(`${path}: no reply within ${TB.API_TIMEOUT_MS} ms`);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**

@@ -234,12 +234,15 @@ TB.SessionPlayer = class SessionPlayer {
     if (this.ended) return;
     this.ended = true;
     clearInterval(this.stallTimer);
+    // each step on the console: a session that never reaches "end" shows in console.jsonl where it stopped
+    this.log('finishing', { reason });
     try {
       if (this.finalReport) await this.finalReport;
       if (reason === 'ended' && this.session.totalChunks !== null && !this.reported.has(this.session.totalChunks - 1)) {
         this.report(this.session.totalChunks - 1);
       }
       await this.flushEvents();
+      console.log('[testbed] posting /end');
       const summary = await this.api.postJson(this.session.endUrl, detail ? { reason, detail } : { reason });
       this.state.summary = summary;
       if (this.hooks.onEnd) this.hooks.onEnd(summary);
