@@ -85,7 +85,7 @@ final class SessionRoutes {
     private void link(RoutingContext ctx) {
         Session s = sessions.get(ctx.pathParam("id"));
         Replies.whenDone(ctx, s.serially(s::view),
-                v -> Replies.json(ctx, 200, LinkCapacity.of(s, v.endedAtMs(), System.currentTimeMillis())));
+                v -> Replies.json(ctx, 200, LinkCapacity.of(s, v, System.currentTimeMillis())));
     }
 
     private void decision(RoutingContext ctx) {

@@ -36,10 +36,10 @@ public record LinkCapacity(String mode, int delayMs, Long traceStartMs, long win
 
     /**
      * @param session the session (its link, settings and video)
-     * @param endedAtMs epoch ms the session ended, or null while it runs (then the window runs until now)
-     * @param nowMs     epoch ms now
+     * @param view    its current view (creation and end times)
+     * @param nowMs   epoch ms now
      */
-    public static LinkCapacity of(Session session, Long endedAtMs, long nowMs) {
+    public static LinkCapacity of(Session session, SessionView view, long nowMs) {
         String mode = session.request().link().mode().wireName();
         int delayMs = session.request().link().delayMs();
         LinkEmulator link = session.link();
@@ -47,11 +47,14 @@ public record LinkCapacity(String mode, int delayMs, Long traceStartMs, long win
             return new LinkCapacity(mode, delayMs, null, 0, 0, null);
         }
         long startMs = nowMs - Math.round((System.nanoTime() - trace.originNanos()) / NANOS_PER_MS);
-        long untilMs = (endedAtMs != null ? endedAtMs : nowMs) - startMs;
+        // from epoch-ms fields only, so an ended session's window (and series) is the same on every call
+        long untilMs = (view.endedAtMs() != null ? view.endedAtMs() : nowMs) - view.createdAtMs();
         // the whole video's playing time at least, so a live chart shows the capacity ahead of playback too
         long videoMs = Math.round(session.video().chunks() * session.video().chunkDurationS() * MS_PER_S);
-        long windowMs = Math.max(Math.max(untilMs, videoMs), MIN_BIN_MS);
-        return new LinkCapacity(mode, delayMs, startMs, windowMs, binFor(windowMs), series(trace, windowMs, binFor(windowMs)));
+        long wantedMs = Math.max(Math.max(untilMs, videoMs), MIN_BIN_MS);
+        long binMs = binFor(wantedMs);
+        long windowMs = (wantedMs + binMs - 1) / binMs * binMs; // whole bins
+        return new LinkCapacity(mode, delayMs, startMs, windowMs, binMs, series(trace, windowMs, binMs));
     }
 
     /** The bin width for a window: {@link #MIN_BIN_MS}, or wider so that at most {@link #MAX_POINTS} bins cover it. */
@@ -60,7 +63,7 @@ public record LinkCapacity(String mode, int delayMs, Long traceStartMs, long win
     }
 
     static Series series(TraceDrivenLink link, long windowMs, long binMs) {
-        int bins = (int) ((windowMs + binMs - 1) / binMs);
+        int bins = (int) (windowMs / binMs);
         double[] t = new double[bins];
         double[] mbps = new double[bins];
         for (int i = 0; i < bins; i++) {
