@@ -12,8 +12,8 @@ TB.LiveChart = class LiveChart {
   /**
    * @param {HTMLElement} parent element the chart card is appended to
    * @param {{id: string, title: string, xLabel: string, yLabel: string,
-   *          series: {label: string, color?: string, step?: boolean, points?: boolean}[]}} opts
-   *        step: staircase (value holds until the next x); points: markers only, no line
+   *          series: {label: string, color?: string, step?: boolean, points?: boolean, markers?: boolean}[]}} opts
+   *        step: staircase (value holds until the next x); points: markers only, no line; markers: line and markers
    */
   constructor(parent, opts) {
     this.opts = opts;
@@ -47,8 +47,7 @@ TB.LiveChart = class LiveChart {
         width: s.points ? 0 : 2,
         spanGaps: true,
         paths: s.step ? uPlot.paths.stepped({ align: 1 }) : undefined,
-        // a step series shows its points too: the last value has no next x to draw its step to
-        points: s.points || s.step ? { show: true, size: s.points ? 7 : 5, fill: s.color || TB.COLORS[i % TB.COLORS.length] }
+        points: s.points || s.markers ? { show: true, size: s.points ? 7 : 5, fill: s.color || TB.COLORS[i % TB.COLORS.length] }
           : { show: false },
       }))),
     };

@@ -20,7 +20,8 @@
     }),
     bitrate: new TB.LiveChart(grid, {
       id: 'bitrate', title: 'Bitrate of each chunk', xLabel: 'chunk', yLabel: 'kbit/s',
-      series: [{ label: 'bitrate', step: true, color: TB.COLORS[3] }],
+      // markers: the last chunk's step has no next chunk to run to
+      series: [{ label: 'bitrate', step: true, markers: true, color: TB.COLORS[3] }],
     }),
     latency: new TB.LiveChart(grid, {
       id: 'latency', title: 'Decision latency', xLabel: 'chunk decided', yLabel: 'ms',
