@@ -28,7 +28,7 @@
       series: [{ label: 'server', color: TB.COLORS[4] }, { label: 'round trip (page)', color: TB.COLORS[5] }],
     }),
     qoe: new TB.LiveChart(grid, {
-      id: 'qoe', title: 'Running QoE (server, mean per chunk)', xLabel: 'chunks scored', yLabel: 'QoE',
+      id: 'qoe', title: 'Running QoE (server, mean per chunk)', xLabel: 'chunks reported', yLabel: 'QoE',
       series: [{ label: 'QoE mean', color: TB.COLORS[0] }],
     }),
   };
