@@ -87,6 +87,20 @@ public final class TraceDrivenLink implements LinkEmulator {
         return originNanos;
     }
 
+    /**
+     * Delivery opportunities (1500-byte packets) that open in trace time [{@code fromMs}, {@code toMs}), counting
+     * the trace's loops (docs/reference/abr.md §2.3): what the link could carry in that window, e.g. for charting
+     * capacity against measured throughput.
+     */
+    public long opportunitiesBetween(long fromMs, long toMs) {
+        if (fromMs < 0 || toMs < fromMs) {
+            throw new IllegalArgumentException("trace window [" + fromMs + ", " + toMs + ") ms is not a window from 0 on");
+        }
+        // firstAtOrAfter(t) is the global index of the first opportunity opening at or after t,
+        // i.e. the number of opportunities opening before t
+        return opportunities.firstAtOrAfter(toMs) - opportunities.firstAtOrAfter(fromMs);
+    }
+
     @Override
     public DeliverySchedule enqueueDownlink(long enqueueNanos, long bytes) {
         if (bytes < 0) {

@@ -24,6 +24,20 @@ class TraceDrivenLinkTest {
     private static final MahimahiTrace TWELVE_MBPS = new MahimahiTrace("12mbps", new long[] {1});
 
     @Test
+    void opportunitiesBetweenCountsEveryLoopOfTheTrace() {
+        // lines 5, 5, 10 (period 10 ms): packets open at 5, 5, 10, 15, 15, 20, ... (docs/reference/abr.md §2.3)
+        TraceDrivenLink link = new TraceDrivenLink(new MahimahiTrace("t", new long[] {5, 5, 10}), 0, 0);
+        assertEquals(0, link.opportunitiesBetween(0, 5));
+        assertEquals(2, link.opportunitiesBetween(0, 10));
+        assertEquals(3, link.opportunitiesBetween(0, 11));
+        assertEquals(6, link.opportunitiesBetween(10, 30)); // 10, 15, 15, 20, 25, 25
+        assertEquals(299, link.opportunitiesBetween(0, 1000)); // 100 loops of 3 but the one at 1000
+        assertEquals(0, link.opportunitiesBetween(7, 7));
+        assertThrows(IllegalArgumentException.class, () -> link.opportunitiesBetween(10, 9));
+        assertThrows(IllegalArgumentException.class, () -> link.opportunitiesBetween(-1, 9));
+    }
+
+    @Test
     void constantTwelveMbpsDeliversOnePacketPerMillisecond() {
         TraceDrivenLink link = new TraceDrivenLink(TWELVE_MBPS, 40, ORIGIN);
         long bytes = 2_354_772; // chunk 0 at quality 5 (docs/reference/abr.md §2.1)

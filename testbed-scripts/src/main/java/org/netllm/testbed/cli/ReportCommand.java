@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ./testbed report results/NAME [--session KEY]}, {@code ./testbed report --fidelity results/NAME --sim sim.json}
- * and {@code ./testbed report --cjs cjs.json [--gantt fair/200/50/1]}.
+ * {@code ./testbed report --cjs cjs.json [--gantt fair/200/50/1]} and {@code ./testbed report --vp vp.json}.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Render report.md/report.html (aggregate table with 95%% CI, QoE CDFs, QoE breakdown, a session's time series) "
@@ -42,6 +42,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--cjs", paramLabel = "FILE", description = "render a ./testbed cjs evaluate JSON (JCT table, JCT CDFs, executor timeline) next to it")
     Path cjs;
 
+    @Option(names = "--vp", paramLabel = "FILE", description = "render a ./testbed vp evaluate JSON (MAE table per method and axis, "
+            + "latency p50/p99, per-sample error CDF from its .samples.csv) next to it")
+    Path vp;
+
     @Option(names = "--gantt", paramLabel = "RUN", description = "with --cjs: run to draw as scheduler/jobs/executors/seed (default: first run)")
     String gantt;
 
@@ -58,6 +62,13 @@ public final class ReportCommand implements Callable<Integer> {
             var w = new org.netllm.testbed.report.CjsReport().write(file, dir, gantt);
             System.out.print(java.nio.file.Files.readString(w.markdown()));
             System.out.println("report: " + w.markdown() + " (" + w.charts().size() + " charts)");
+            return 0;
+        }
+        if (vp != null) {
+            Path file = RepoRoot.userPath(vp);
+            var w = new org.netllm.testbed.report.VpReport().write(file, file.toAbsolutePath().getParent());
+            System.out.print(java.nio.file.Files.readString(w.markdown()));
+            System.out.println("report: " + w.html() + " (" + w.charts().size() + " chart)");
             return 0;
         }
         if (fidelity != null) {

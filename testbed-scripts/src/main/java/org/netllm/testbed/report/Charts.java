@@ -30,15 +30,30 @@ public final class Charts {
 
     /** Empirical CDF of session QoE, one line per algorithm. */
     public static void qoeCdf(String title, Map<String, List<Double>> qoeByAlgorithm, Path png) throws IOException {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("QoE (per-chunk mean)")
-                .yAxisTitle("CDF").build();
-        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        cdf(title, "QoE (per-chunk mean)", qoeByAlgorithm, png);
+    }
+
+    /** Most points a CDF line gets: quantiles beyond this add nothing visible and slow the renderer. */
+    static final int MAX_CDF_POINTS = 1_000;
+
+    /** Empirical CDF, one step line per series; long series are drawn through {@link #MAX_CDF_POINTS} quantiles. */
+    public static void cdf(String title, String xTitle, Map<String, List<Double>> valuesBySeries, Path png) throws IOException {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle("CDF").build();
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step).setMarkerSize(0);
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-        for (Map.Entry<String, List<Double>> e : qoeByAlgorithm.entrySet()) {
-            double[] x = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                y[i] = (i + 1.0) / x.length;
+        for (Map.Entry<String, List<Double>> e : valuesBySeries.entrySet()) {
+            double[] sorted = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            if (sorted.length == 0) {
+                continue;
+            }
+            int n = Math.min(sorted.length, MAX_CDF_POINTS);
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                // point i stands for rank r (1-based) = the ceil of an even share of the sorted values; the last is the max
+                int r = (int) Math.ceil((i + 1.0) * sorted.length / n);
+                x[i] = sorted[r - 1];
+                y[i] = (double) r / sorted.length;
             }
             c.addSeries(e.getKey(), x, y);
         }

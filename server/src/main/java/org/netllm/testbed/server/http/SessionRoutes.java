@@ -19,6 +19,7 @@ import org.netllm.testbed.server.spi.RequestException;
 import org.netllm.testbed.server.metrics.AbrMetrics;
 import org.netllm.testbed.server.spi.TaskRoutes;
 import org.netllm.testbed.server.session.EndReason;
+import org.netllm.testbed.server.session.LinkCapacity;
 import org.netllm.testbed.server.session.Session;
 import org.netllm.testbed.server.session.SessionRegistry;
 import org.netllm.testbed.server.session.SessionRequest;
@@ -45,6 +46,7 @@ final class SessionRoutes {
     void mount(TaskRoutes routes) {
         routes.raw(HttpMethod.POST, "/api/sessions", this::create);
         routes.raw(HttpMethod.GET, "/api/sessions/:id", this::get);
+        routes.raw(HttpMethod.GET, "/api/sessions/:id/link", this::link);
         routes.raw(HttpMethod.POST, "/api/sessions/:id/decision", this::decision);
         routes.raw(HttpMethod.POST, "/api/sessions/:id/end", this::end);
         routes.raw(HttpMethod.POST, "/api/sessions/:id/events", this::events);
@@ -77,6 +79,13 @@ final class SessionRoutes {
     private void get(RoutingContext ctx) {
         Session s = sessions.get(ctx.pathParam("id"));
         Replies.whenDone(ctx, s.serially(s::view), v -> Replies.json(ctx, 200, v));
+    }
+
+    /** docs/protocol.md §3.1: link settings and the trace's capacity over the session window (bounded). */
+    private void link(RoutingContext ctx) {
+        Session s = sessions.get(ctx.pathParam("id"));
+        Replies.whenDone(ctx, s.serially(s::view),
+                v -> Replies.json(ctx, 200, LinkCapacity.of(s, v, System.currentTimeMillis())));
     }
 
     private void decision(RoutingContext ctx) {

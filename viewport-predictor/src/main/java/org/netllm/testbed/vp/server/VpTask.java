@@ -3,6 +3,7 @@ package org.netllm.testbed.vp.server;
 import org.netllm.testbed.server.spi.RequestException;
 import org.netllm.testbed.server.spi.ServerTask;
 import org.netllm.testbed.server.spi.TaskContext;
+import org.netllm.testbed.vp.data.VpData;
 import org.netllm.testbed.vp.predict.VpMethod;
 import org.netllm.testbed.vp.service.EvaluateRequest;
 import org.netllm.testbed.vp.service.PredictRequest;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
 
 /**
  * The VP task on the testbed server (docs/task-spi.md, docs/reference/vp.md §5): {@code POST /api/vp/predict}
- * and {@code POST /api/vp/evaluate}. Validation and the closed-form baselines (microseconds, inputs bounded by
+ * and {@code POST /api/vp/evaluate}, plus the read-only test traces of {@link VpTraceRoutes}. Validation and the closed-form baselines (microseconds, inputs bounded by
  * {@link VpServiceLimits}) run on the event loop; NetLLM-VP forwards run on the executor the deployment
  * supplies, never on the event loop.
  */
@@ -66,6 +67,8 @@ public final class VpTask implements ServerTask {
             EvaluateRequest r = refusals(() -> VpJson.evaluateRequest(req.requireBody().node()));
             return done(refusals(() -> service.evaluate(r)));
         });
+        // read-only test traces for the replay page (/player/vp-replay.html)
+        new VpTraceRoutes(VpData.bundled(), ctx.blocking()).mount(ctx.routes());
     }
 
     private static CompletionStage<?> done(Object o) {
@@ -95,7 +98,8 @@ public final class VpTask implements ServerTask {
         VpPredictionService s = deployment.service();
         c.put("methods", s.methods().stream().map(VpMethod::key).toList());
         c.put("defaultMethod", s.defaultMethod().key());
-        c.put("routes", List.of("POST " + prefix() + "/predict", "POST " + prefix() + "/evaluate"));
+        c.put("routes", List.of("POST " + prefix() + "/predict", "POST " + prefix() + "/evaluate", "GET " + prefix() + "/traces",
+                "GET " + prefix() + "/traces/{id}"));
         c.put("defaults", Map.of("historyWindow", VpPredictionService.DEFAULT_HISTORY_WINDOW,
                 "horizon", VpPredictionService.DEFAULT_HORIZON, "sampleRateHz", 5.0,
                 "convention", VpPredictionService.CONVENTION));
