@@ -65,13 +65,14 @@ public record LoadReport(LoadSettings.Pacing pacing, List<AlgorithmFigures> algo
         out.println("decision load, " + pacing.describe());
         out.println("  srv = server-side latency (request body received -> decision ready), queue = of which waiting for"
                 + " the worker, alg = of which decide(); rtt = client-observed POST round trip");
-        out.printf(Locale.ROOT, "%-11s %5s %6s %8s %8s %8s %9s %8s %8s %8s %8s %6s %7s%n", "algorithm", "sess",
-                "decs", "srv p50", "srv p99", "srv max", "queue p99", "alg p99", "rtt p50", "rtt p99", "rtt max",
-                "errors", "dec/s");
+        out.printf(Locale.ROOT, "%-11s %5s %6s %8s %8s %8s %9s %8s %8s %8s %8s %8s %6s %7s%n", "algorithm", "sess",
+                "decs", "srv p50", "srv p99", "srv max", "queue p99", "alg p50", "alg p99", "rtt p50", "rtt p99",
+                "rtt max", "errors", "dec/s");
         for (AlgorithmFigures a : algorithms) {
-            out.printf(Locale.ROOT, "%-11s %5d %6d %8.3f %8.3f %8.3f %9.3f %8.4f %8.3f %8.3f %8.3f %6d %7.0f%n",
+            out.printf(Locale.ROOT, "%-11s %5d %6d %8.3f %8.3f %8.3f %9.3f %8.4f %8.4f %8.3f %8.3f %8.3f %6d %7.0f%n",
                     a.algorithm(), a.sessions(), a.serverLatencyMs().length, a.serverP(50), a.serverP(99),
-                    max(a.serverLatencyMs()), percentile(a.queueMs(), 99), percentile(a.algorithmMs(), 99),
+                    max(a.serverLatencyMs()), percentile(a.queueMs(), 99), percentile(a.algorithmMs(), 50),
+                    percentile(a.algorithmMs(), 99),
                     a.roundTripP(50), a.roundTripP(99), max(a.roundTripMs()), a.errors(), a.decisionsPerS());
             for (String e : a.errorSamples()) {
                 out.println("  error: " + e);
