@@ -39,6 +39,7 @@ final class DecisionRound {
     private final Samples serverMs = new Samples();
     private final Samples queueMs = new Samples();
     private final Samples algorithmMs = new Samples();
+    private final Samples computeMs = new Samples();
     private final Samples roundTripMs = new Samples();
     private final List<String> errorSamples = new ArrayList<>();
     private final List<Player> players = new ArrayList<>();
@@ -122,7 +123,7 @@ final class DecisionRound {
     private void finish() {
         double wallS = firstReportNanos < 0 ? 0 : (lastReplyNanos - firstReportNanos) / 1e9;
         done.complete(new AlgorithmFigures(algorithm, settings.sessions(), serverMs.sorted(), queueMs.sorted(),
-                algorithmMs.sorted(), roundTripMs.sorted(), errors, List.copyOf(errorSamples), wallS));
+                algorithmMs.sorted(), computeMs.sorted(), roundTripMs.sorted(), errors, List.copyOf(errorSamples), wallS));
     }
 
     private static double number(JsonObject reply, String field) {
@@ -192,6 +193,7 @@ final class DecisionRound {
                 serverMs.add(number(j, "decisionLatencyMs"));
                 queueMs.add(number(j, "queueMs"));
                 algorithmMs.add(number(j, "algorithmMs"));
+                computeMs.add(number(j, "computeMs"));
             } catch (DecodeException | IllegalStateException e) {
                 error("decision " + id + "#" + chunk + ": " + e.getMessage());
                 return false;

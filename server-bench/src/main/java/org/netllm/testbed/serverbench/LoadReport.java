@@ -11,13 +11,14 @@ public record LoadReport(LoadSettings.Pacing pacing, List<AlgorithmFigures> algo
      * @param serverLatencyMs  decisionLatencyMs the server reported (body received → decision ready), ascending
      * @param queueMs          of which waiting for the session's worker (body received → worker starts), ascending
      * @param algorithmMs      of which the algorithm's own decide() call, ascending
+     * @param computeMs        of which its computation on its own threads (the rest: hand-offs), ascending
      * @param roundTripMs      client-observed POST round trips, ascending
      * @param errors           non-2xx replies, unreadable replies and transport failures
      * @param errorSamples     the first few errors, verbatim
      * @param wallS            first report sent → last reply received
      */
     public record AlgorithmFigures(String algorithm, int sessions, double[] serverLatencyMs, double[] queueMs,
-                                   double[] algorithmMs, double[] roundTripMs, long errors, List<String> errorSamples,
+                                   double[] algorithmMs, double[] computeMs, double[] roundTripMs, long errors, List<String> errorSamples,
                                    double wallS) {
 
         public double serverP(double p) {
@@ -64,15 +65,17 @@ public record LoadReport(LoadSettings.Pacing pacing, List<AlgorithmFigures> algo
     public void print(PrintStream out) {
         out.println("decision load, " + pacing.describe());
         out.println("  srv = server-side latency (request body received -> decision ready), queue = of which waiting for"
-                + " the worker, alg = of which decide(); rtt = client-observed POST round trip");
-        out.printf(Locale.ROOT, "%-11s %5s %6s %8s %8s %8s %9s %8s %8s %8s %8s %8s %6s %7s%n", "algorithm", "sess",
-                "decs", "srv p50", "srv p99", "srv max", "queue p99", "alg p50", "alg p99", "rtt p50", "rtt p99",
+                + " the worker, alg = of which decide(), cmp = of which computed on the algorithm's own thread (the rest"
+                + " of alg is the hand-off there and back); rtt = client-observed POST round trip");
+        out.printf(Locale.ROOT, "%-11s %5s %6s %8s %8s %8s %9s %8s %8s %8s %8s %8s %8s %8s %6s %7s%n", "algorithm", "sess",
+                "decs", "srv p50", "srv p99", "srv max", "queue p99", "alg p50", "alg p99", "cmp p50", "cmp p99",
+                "rtt p50", "rtt p99",
                 "rtt max", "errors", "dec/s");
         for (AlgorithmFigures a : algorithms) {
-            out.printf(Locale.ROOT, "%-11s %5d %6d %8.3f %8.3f %8.3f %9.3f %8.4f %8.4f %8.3f %8.3f %8.3f %6d %7.0f%n",
+            out.printf(Locale.ROOT, "%-11s %5d %6d %8.3f %8.3f %8.3f %9.3f %8.4f %8.4f %8.4f %8.4f %8.3f %8.3f %8.3f %6d %7.0f%n",
                     a.algorithm(), a.sessions(), a.serverLatencyMs().length, a.serverP(50), a.serverP(99),
                     max(a.serverLatencyMs()), percentile(a.queueMs(), 99), percentile(a.algorithmMs(), 50),
-                    percentile(a.algorithmMs(), 99),
+                    percentile(a.algorithmMs(), 99), percentile(a.computeMs(), 50), percentile(a.computeMs(), 99),
                     a.roundTripP(50), a.roundTripP(99), max(a.roundTripMs()), a.errors(), a.decisionsPerS());
             for (String e : a.errorSamples()) {
                 out.println("  error: " + e);
