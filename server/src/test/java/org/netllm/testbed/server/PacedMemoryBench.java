@@ -60,6 +60,13 @@ public final class PacedMemoryBench {
                 System.out.printf("%d concurrent paced GETs of %d B: heap after GC %.1f MB before, %.1f MB during"
                         + " (+%.1f MB, %.2f MB per transfer)%n", gets, ENVIVIO_Q5_BYTES, before, during, during - before,
                         (during - before) / gets);
+                // evidence that the transfers were under way when measured
+                for (String line : f.get("/metrics").body().split("\n")) {
+                    if (line.startsWith("testbed_abr_bytes_served_total{shaping=\"shaped\"}")
+                            || line.startsWith("testbed_abr_shaped_")) {
+                        System.out.println("  " + line);
+                    }
+                }
             } finally {
                 for (Socket s : sockets) {
                     s.close();
