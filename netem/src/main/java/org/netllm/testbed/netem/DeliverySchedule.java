@@ -26,6 +26,15 @@ public record DeliverySchedule(long[] atNanos, long[] cumulativeBytes) {
         return cumulativeBytes.length == 0 ? 0 : cumulativeBytes[cumulativeBytes.length - 1];
     }
 
+    /** Bytes the receiver may have at {@code nowNanos}: those of every part due by then. */
+    public long deliveredBy(long nowNanos) {
+        long delivered = 0;
+        for (int i = 0; i < atNanos.length && atNanos[i] <= nowNanos; i++) {
+            delivered = cumulativeBytes[i];
+        }
+        return delivered;
+    }
+
     public long lastNanos() {
         return atNanos.length == 0 ? 0 : atNanos[atNanos.length - 1];
     }

@@ -19,4 +19,15 @@ public interface LinkEmulator {
      * this session); returns when each part reaches the receiver.
      */
     DeliverySchedule enqueueDownlink(long enqueueNanos, long bytes);
+
+    /**
+     * The receiver of {@code schedule} (a value this link returned from {@link #enqueueDownlink}) went away at
+     * {@code nowNanos}: its bytes not delivered by then leave the queue, so the session's next response does not
+     * wait behind them. When other responses were enqueued after it, their schedules are already fixed and it
+     * changes nothing (mm-link keeps packets that are queued, too). Cancelling twice, or after the last part,
+     * removes nothing.
+     *
+     * @return bytes removed from the queue
+     */
+    long cancelDownlink(DeliverySchedule schedule, long nowNanos);
 }

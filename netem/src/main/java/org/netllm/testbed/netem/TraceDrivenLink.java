@@ -41,6 +41,12 @@ public final class TraceDrivenLink implements LinkEmulator {
     // bytes are taken already
     private long nextOpportunity;
     private int usedInNext;
+    // the response enqueued last and where it started: only it can leave the queue's tail on cancel
+    private Tail tail;
+
+    /** The last enqueued response's schedule, its first opportunity and the bytes of it earlier responses used. */
+    private record Tail(DeliverySchedule schedule, long first, int usedInFirst) {
+    }
 
     /**
      * @param trace          downlink trace
@@ -144,8 +150,40 @@ public final class TraceDrivenLink implements LinkEmulator {
                 nextOpportunity = last;
                 usedInNext = usedInLast;
             }
+            DeliverySchedule s = schedule(first, PACKET - usedInFirst, last, bytes);
+            tail = new Tail(s, first, usedInFirst);
+            return s;
         }
-        return schedule(first, PACKET - usedInFirst, last, bytes);
+    }
+
+    /**
+     * Removes the undelivered rest of the queue's last response. Its parts follow the opportunities from
+     * {@code first} on, so the bytes delivered by {@code nowNanos} fill whole opportunities after the first one's
+     * free capacity: the queue's end moves back to the opportunity after them (or to where the response started,
+     * sharing its first opportunity with earlier bytes again, when nothing was delivered).
+     */
+    @Override
+    public synchronized long cancelDownlink(DeliverySchedule schedule, long nowNanos) {
+        Tail t = tail;
+        if (t == null || t.schedule() != schedule) {
+            return 0;
+        }
+        tail = null;
+        long total = schedule.totalBytes();
+        long delivered = schedule.deliveredBy(nowNanos);
+        if (delivered >= total) {
+            return 0;
+        }
+        if (delivered == 0) {
+            nextOpportunity = t.first();
+            usedInNext = t.usedInFirst();
+        } else {
+            // a partly delivered response ends its last delivered millisecond on a full opportunity
+            long firstCapacity = PACKET - t.usedInFirst();
+            nextOpportunity = t.first() + 1 + (delivered - firstCapacity) / PACKET;
+            usedInNext = 0;
+        }
+        return total - delivered;
     }
 
     /**

@@ -36,4 +36,10 @@ public final class UnlimitedLink implements LinkEmulator {
         }
         return new DeliverySchedule(new long[] {enqueueNanos + oneWayDelayNanos}, new long[] {bytes});
     }
+
+    /** No queue: responses never wait behind each other, so there is nothing to remove. */
+    @Override
+    public long cancelDownlink(DeliverySchedule schedule, long nowNanos) {
+        return 0;
+    }
 }

@@ -13,6 +13,8 @@ public final class ConstantRateLink implements LinkEmulator {
     private final long bytesPerMs;
     private final long delayNanos;
     private long busyUntilNanos;
+    private DeliverySchedule last;
+    private long lastStartNanos;
 
     public ConstantRateLink(long bytesPerMs, long delayMs) {
         this.bytesPerMs = bytesPerMs;
@@ -40,7 +42,24 @@ public final class ConstantRateLink implements LinkEmulator {
             cum[i] = Math.min(bytes, (i + 1) * bytesPerMs);
         }
         busyUntilNanos = start + parts * NANOS_PER_MS;
-        return new DeliverySchedule(at, cum);
+        last = new DeliverySchedule(at, cum);
+        lastStartNanos = start;
+        return last;
+    }
+
+    /** As the built-in link: only the last response leaves the queue; the parts not yet due are dropped. */
+    @Override
+    public synchronized long cancelDownlink(DeliverySchedule schedule, long nowNanos) {
+        if (schedule != last) {
+            return 0;
+        }
+        last = null;
+        int due = 0;
+        while (due < schedule.parts() && schedule.atNanos()[due] <= nowNanos) {
+            due++;
+        }
+        busyUntilNanos = lastStartNanos + due * NANOS_PER_MS;
+        return schedule.totalBytes() - schedule.deliveredBy(nowNanos);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.AbrTask;
 import org.netllm.testbed.server.http.TestbedServer;
 import org.netllm.testbed.server.session.ContentVideoLibrary;
+import org.netllm.testbed.server.session.LinkFactory;
 
 /**
  * A real server on 127.0.0.1:0 over a temp content folder (video "testvid", 6 chunks) and a temp
@@ -54,6 +55,12 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public ServerFixture(Path tmp, java.util.function.UnaryOperator<ServerConfig> tweak, int chunks) throws IOException {
+        this(tmp, tweak, chunks, (spec, trace) -> new ConstantRateLink(LINK_BYTES_PER_MS, spec.delayMs()));
+    }
+
+    /** With another link factory, e.g. the production {@code NetemLinks} replaying the traces folder's files. */
+    public ServerFixture(Path tmp, java.util.function.UnaryOperator<ServerConfig> tweak, int chunks, LinkFactory links)
+            throws IOException {
         root = tmp;
         content = tmp.resolve("content");
         results = tmp.resolve("results");
@@ -73,8 +80,7 @@ public final class ServerFixture implements AutoCloseable {
                     return r;
                 });
         ServerConfig cfg = tweak.apply(ServerConfig.defaults(content, results, traces).withPort(0));
-        abr = new AbrTask(cfg, algos, ContentVideoLibrary.dashContent(content),
-                (spec, trace) -> new ConstantRateLink(LINK_BYTES_PER_MS, spec.delayMs()));
+        abr = new AbrTask(cfg, algos, ContentVideoLibrary.dashContent(content), links);
         server = new TestbedServer(cfg, List.of(abr), Optional.empty()).start();
     }
 

@@ -1,12 +1,12 @@
 package org.netllm.testbed.cli;
 
 import org.netllm.testbed.abr.video.VideoSpec;
-import org.netllm.testbed.server.content.Ffmpeg;
-import org.netllm.testbed.server.content.GenerationMode;
-import org.netllm.testbed.server.content.GenerationResult;
-import org.netllm.testbed.server.content.GeneratorSettings;
-import org.netllm.testbed.server.content.SizeTables;
-import org.netllm.testbed.server.content.VideoGenerator;
+import org.netllm.testbed.content.Ffmpeg;
+import org.netllm.testbed.content.GenerationMode;
+import org.netllm.testbed.content.GenerationResult;
+import org.netllm.testbed.content.GeneratorSettings;
+import org.netllm.testbed.content.SizeTables;
+import org.netllm.testbed.content.VideoGenerator;
 
 import java.io.IOException;
 import java.nio.file.Path;

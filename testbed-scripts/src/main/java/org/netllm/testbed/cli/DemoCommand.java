@@ -5,7 +5,7 @@ import org.netllm.testbed.abr.video.VideoSpec;
 import org.netllm.testbed.experiment.ExperimentConfig;
 import org.netllm.testbed.report.ReportWriter;
 import org.netllm.testbed.report.ResultLoader;
-import org.netllm.testbed.server.content.SizeTables;
+import org.netllm.testbed.content.SizeTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -26,11 +26,11 @@ import org.netllm.testbed.report.ExperimentResults;
 import org.netllm.testbed.report.ReportWriter;
 import org.netllm.testbed.report.ResultLoader;
 import org.netllm.testbed.report.TraceTimeline;
-import org.netllm.testbed.server.content.Ffmpeg;
-import org.netllm.testbed.server.content.GenerationMode;
-import org.netllm.testbed.server.content.GeneratorSettings;
-import org.netllm.testbed.server.content.SizeTables;
-import org.netllm.testbed.server.content.VideoGenerator;
+import org.netllm.testbed.content.Ffmpeg;
+import org.netllm.testbed.content.GenerationMode;
+import org.netllm.testbed.content.GeneratorSettings;
+import org.netllm.testbed.content.SizeTables;
+import org.netllm.testbed.content.VideoGenerator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -15,11 +15,11 @@ import org.netllm.testbed.experiment.PlanStore;
 import org.netllm.testbed.experiment.ResultFiles;
 import org.netllm.testbed.experiment.SessionSpec;
 import org.netllm.testbed.experiment.StatusLog;
-import org.netllm.testbed.server.content.Ffmpeg;
-import org.netllm.testbed.server.content.GenerationMode;
-import org.netllm.testbed.server.content.GeneratorSettings;
-import org.netllm.testbed.server.content.SizeTables;
-import org.netllm.testbed.server.content.VideoGenerator;
+import org.netllm.testbed.content.Ffmpeg;
+import org.netllm.testbed.content.GenerationMode;
+import org.netllm.testbed.content.GeneratorSettings;
+import org.netllm.testbed.content.SizeTables;
+import org.netllm.testbed.content.VideoGenerator;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

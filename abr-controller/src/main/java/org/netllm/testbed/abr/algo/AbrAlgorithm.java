@@ -35,6 +35,14 @@ public interface AbrAlgorithm extends AutoCloseable {
         }
     }
 
+    /**
+     * Where the last {@link #decideAsync} computed, when it handed the decision to other threads (read by the caller
+     * after that future completed); {@code null} for a decision made on the calling thread.
+     */
+    default DecisionStages lastStages() {
+        return null;
+    }
+
     /** Forget all per-session state, as at the start of a new video. */
     void reset();
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.netllm.testbed.abr.algo.AbrContext;
+import org.netllm.testbed.abr.algo.DecisionStages;
 import org.netllm.testbed.abr.algo.AbrObservation;
 import org.netllm.testbed.abr.qoe.QoeParams;
 import org.netllm.testbed.abr.state.PensieveState;
@@ -45,6 +46,8 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm {
     private final float[][] stateF = new float[AbrDtLayout.STATE_ROWS][AbrDtLayout.STATE_COLS];
     private int prevQuality = INITIAL_PREV_QUALITY;
     private float[] lastLogits;
+    /** Written by the decision thread before it completes the future the session waits on. */
+    private volatile DecisionStages lastStages;
 
     private NetLlmAbrPolicy(NetLlmAbrModel model, AbrContext ctx, double targetReturnScale, Executor decisions) {
         this.model = model;
@@ -77,10 +80,20 @@ public final class NetLlmAbrPolicy implements AbrAlgorithm {
     @Override
     public CompletionStage<Integer> decideAsync(AbrObservation obs) {
         try {
-            return CompletableFuture.supplyAsync(() -> decide(obs), decisions);
+            return CompletableFuture.supplyAsync(() -> {
+                long started = System.nanoTime();
+                int quality = decide(obs);
+                lastStages = new DecisionStages(started, System.nanoTime());
+                return quality;
+            }, decisions);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    @Override
+    public DecisionStages lastStages() {
+        return lastStages;
     }
 
     @Override

@@ -4,11 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +29,7 @@ public final class ModelService implements AutoCloseable {
     private final Supplier<SharedBackboneLoader> loaderSource;
     private SharedBackboneLoader loader;
     private final BatchingDecisionExecutor batcher;
-    private final ThreadPoolExecutor decisions;
+    private final DecisionThreads decisions;
     private final int warmupDecisions;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private boolean closed;
@@ -56,13 +52,7 @@ public final class ModelService implements AutoCloseable {
         // one thread per batch slot: up to maxBatch sessions can wait in one forward without taking a thread from
         // the server's pool (whose BBA sessions would otherwise queue behind them, and whose size would cap the
         // batch); beyond that, queueCapacity decisions wait, and more are refused at once (the server's 503)
-        AtomicInteger n = new AtomicInteger();
-        this.decisions = new ThreadPoolExecutor(options.maxBatch(), options.maxBatch(), 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(options.queueCapacity()), r -> {
-                    Thread t = new Thread(r, "netllm-decision-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+        this.decisions = new DecisionThreads(options.maxBatch(), options.queueCapacity(), "netllm-decision-");
         this.warmupDecisions = warmupDecisions;
     }
 
@@ -97,7 +87,7 @@ public final class ModelService implements AutoCloseable {
      * Where model-backed decisions run (a task's {@code decideAsync}): their threads wait for the batched forward,
      * so the server's own worker pool never does. Bounded; a full queue rejects.
      */
-    public ExecutorService decisionExecutor() {
+    public Executor decisionExecutor() {
         return decisions;
     }
 
@@ -133,15 +123,7 @@ public final class ModelService implements AutoCloseable {
             }
             closed = true;
         }
-        decisions.shutdown();
-        try {
-            if (!decisions.awaitTermination(BatchingDecisionExecutor.MAX_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                decisions.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            decisions.shutdownNow();
-        }
+        decisions.shutdownAndAwait(BatchingDecisionExecutor.MAX_WAIT_MS);
         List<Exception> errors = new ArrayList<>();
         synchronized (this) {
             for (AutoCloseable c; (c = owned.poll()) != null; ) {

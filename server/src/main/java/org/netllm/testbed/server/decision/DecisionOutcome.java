@@ -12,7 +12,11 @@ package org.netllm.testbed.server.decision;
  * @param queueMs           of which waiting for a worker: body received (and parsed on the event loop)
  *                          → the session's serial task starts; the scheduling part of the latency
  * @param algorithmMs       of which the algorithm's own {@code decide} call
+ * @param computeMs         of which the time on the algorithm's own thread (NetLLM: the model service's decision
+ *                          thread, its batched forward included); {@code algorithmMs − computeMs} is the hand-off
+ *                          there and back.
+ *                          Equal to {@code algorithmMs} for an algorithm that decides on the calling thread
  */
 public record DecisionOutcome(int quality, int chunk, String algorithm, double decisionLatencyMs, double queueMs,
-                              double algorithmMs) {
+                              double algorithmMs, double computeMs) {
 }

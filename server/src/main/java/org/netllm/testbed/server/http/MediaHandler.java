@@ -128,7 +128,7 @@ final class MediaHandler {
         if (session == null) {
             resp.sendFile(file.toString(), offset, length).onSuccess(v -> metrics.unshapedBytes(length));
         } else {
-            new ShapedTransfer(ctx.vertx(), resp, file, offset, length, session.link(), metrics::shapedBytes).start();
+            new ShapedTransfer(ctx.vertx(), resp, file, offset, length, session.link(), metrics).start();
         }
     }
 }

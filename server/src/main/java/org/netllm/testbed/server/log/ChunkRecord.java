@@ -19,6 +19,7 @@ package org.netllm.testbed.server.log;
  * @param nextQuality        the decision (quality of chunk + 1); for the last chunk the reported quality
  * @param decisionLatencyMs  server-side decision latency (body parsed → decision ready)
  * @param algorithmMs        of which the algorithm's own {@code decide} call (0 when not asked)
+ * @param computeMs          of which its computation on its own threads (the rest is hand-off; docs/protocol.md §2)
  * @param algorithm          algorithm name
  */
 public record ChunkRecord(
@@ -38,5 +39,6 @@ public record ChunkRecord(
         int nextQuality,
         double decisionLatencyMs,
         double algorithmMs,
+        double computeMs,
         String algorithm) {
 }

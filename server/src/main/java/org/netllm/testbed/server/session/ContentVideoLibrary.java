@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.netllm.testbed.abr.video.VideoSpec;
-import org.netllm.testbed.server.content.DashContent;
+import org.netllm.testbed.abr.video.DashContent;
 import org.netllm.testbed.server.spi.RequestException;
 
 /**

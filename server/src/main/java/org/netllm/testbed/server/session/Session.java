@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.netllm.testbed.abr.algo.AbrAlgorithm;
+import org.netllm.testbed.abr.algo.DecisionStages;
 import org.netllm.testbed.abr.algo.AbrObservation;
 import org.netllm.testbed.abr.qoe.QoeParams;
 import org.netllm.testbed.abr.video.VideoSpec;
@@ -238,6 +239,7 @@ public final class Session {
                     + " is cumulative and cannot drop below the previous " + observations.lastCumulativeRebufferMs());
         }
         AbrObservation obs = observations.observe(r);
+        DecisionStages earlier = algorithm.lastStages(); // a decision made on other threads leaves new stages
         long decideStart = System.nanoTime();
         CompletableFuture<Integer> decided;
         if (unlogged != null && unlogged.report().equals(r)) {
@@ -249,13 +251,14 @@ public final class Session {
         // baselines complete at once: record on this worker; NetLLM completes on its decision thread: hop back to
         // the worker pool for the file write
         return decided.isDone()
-                ? decided.handle((q, err) -> record(r, obs, q, err, receivedNanos, started, decideStart))
-                : decided.handleAsync((q, err) -> record(r, obs, q, err, receivedNanos, started, decideStart), workers);
+                ? decided.handle((q, err) -> record(r, obs, q, err, receivedNanos, started, decideStart, earlier))
+                : decided.handleAsync((q, err) -> record(r, obs, q, err, receivedNanos, started, decideStart, earlier),
+                        workers);
     }
 
     /** The decision (or its failure) → log line → committed state. */
     private DecisionOutcome record(ChunkReport r, AbrObservation obs, Integer next, Throwable err, long receivedNanos,
-                                   long started, long decideStart) {
+                                   long started, long decideStart, DecisionStages earlier) {
         if (err != null) {
             throw decisionFailure(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
         }
@@ -269,6 +272,9 @@ public final class Session {
         double latencyMs = (decided - receivedNanos) / NANOS_PER_MS;
         double algorithmMs = (decided - decideStart) / NANOS_PER_MS;
         double queueMs = (started - receivedNanos) / NANOS_PER_MS;
+        // the algorithm's own computation; the rest of algorithmMs is the hand-off to its threads and back
+        DecisionStages stages = algorithm.lastStages();
+        double computeMs = stages != null && stages != earlier ? stages.computeMs() : algorithmMs;
 
         int kbps = video.bitratesKbps()[r.quality()];
         int prevKbps = video.bitratesKbps()[prevQuality];
@@ -276,14 +282,15 @@ public final class Session {
         ChunkRecord rec = new ChunkRecord(r.chunkIndex(), r.quality(), kbps, r.bytes(),
                 Double.isNaN(r.requestTimeMs()) ? null : r.requestTimeMs(), r.firstByteTimeMs(), r.endTimeMs(),
                 obs.downloadMs(), r.bytes() * BITS_PER_BYTE / obs.downloadMs() / 1000.0, r.bufferS(), obs.rebufferS(),
-                Math.abs(kbps - prevKbps) / 1000.0, reward, next, latencyMs, algorithmMs, algorithm.name());
+                Math.abs(kbps - prevKbps) / 1000.0, reward, next, latencyMs, algorithmMs, computeMs, algorithm.name());
         chunkLog.append(rec); // throws without a partial line (JsonLinesWriter): nothing below runs, nothing changed
         observations.commit(r);
         qoe.add(rec);
         prevQuality = r.quality();
         expectedChunk++;
         unlogged = null;
-        return new DecisionOutcome(next, r.chunkIndex() + 1, request.algorithm(), latencyMs, queueMs, algorithmMs);
+        return new DecisionOutcome(next, r.chunkIndex() + 1, request.algorithm(), latencyMs, queueMs, algorithmMs,
+                computeMs);
     }
 
     /** A refusal under load stays a 503 for the client to retry; anything else propagates as the server's fault. */

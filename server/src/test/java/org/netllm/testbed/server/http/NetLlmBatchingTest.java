@@ -1,5 +1,6 @@
 package org.netllm.testbed.server.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,8 +88,15 @@ class NetLlmBatchingTest {
             // a BBA decision sent while the NetLLM ones wait for their batch still finds a free worker
             HttpResponse<String> b = decide(bba, chunk).get();
             assertEquals(200, b.statusCode(), b.body());
+            JsonNode bj = ServerFixture.json(b);
+            assertEquals(bj.get("algorithmMs").asDouble(), bj.get("computeMs").asDouble(), "BBA decides on the worker");
             for (CompletableFuture<HttpResponse<String>> r : replies) {
                 assertEquals(200, r.get().statusCode(), r.get().body());
+                // NetLLM computes on a decision thread: its share of algorithmMs, the rest is the hand-off
+                JsonNode j = ServerFixture.json(r.get());
+                double alg = j.get("algorithmMs").asDouble();
+                double compute = j.get("computeMs").asDouble();
+                assertTrue(compute > 0 && compute <= alg, "computeMs " + compute + " within algorithmMs " + alg);
             }
         }
         long[] h = models.stats().histogram();
