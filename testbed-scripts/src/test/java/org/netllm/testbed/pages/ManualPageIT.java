@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netllm.testbed.abr.video.VideoSpec;
 import org.netllm.testbed.experiment.InProcessServer;
-import org.netllm.testbed.server.content.Ffmpeg;
-import org.netllm.testbed.server.content.GenerationMode;
-import org.netllm.testbed.server.content.GeneratorSettings;
-import org.netllm.testbed.server.content.SizeTables;
-import org.netllm.testbed.server.content.VideoGenerator;
+import org.netllm.testbed.content.Ffmpeg;
+import org.netllm.testbed.content.GenerationMode;
+import org.netllm.testbed.content.GeneratorSettings;
+import org.netllm.testbed.content.SizeTables;
+import org.netllm.testbed.content.VideoGenerator;
 
 /**
  * The manual playback page in real headless Chromium against the real in-process server on loopback: a generated
