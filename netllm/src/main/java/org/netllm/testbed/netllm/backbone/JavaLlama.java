@@ -18,7 +18,7 @@ import org.netllm.testbed.netllm.lora.LoraAdapter;
  * <p>Why it exists: for a hidden-128, two-layer backbone a DJL forward is dominated by per-op dispatch and JNI
  * cost (tens of ops per layer, each microseconds), not arithmetic; generating pw tokens multiplies that by pw.
  * Here one token costs a few hundred thousand multiply-adds and no native call (docs/reference/vp.md
- * "serving engine").
+ * §4.4).
  *
  * <p>LoRA is folded once at build, W' = W + (alpha/r)·B·A (docs/reference/llama.md §10), so an adapted view
  * copies only its adapted matrices; every other array is shared with the base's plain copy. Immutable and
@@ -34,21 +34,10 @@ public final class JavaLlama {
     private final float[] finalNorm;
     private final RotaryEmbedding rope;
 
-    /** One frozen Linear: weight (out, in) row-major, optional bias (out); y = W·x + b. */
-    record Dense(float[] weight, float[] bias, int in, int out) {
-
-        void apply(float[] x, float[] y) {
-            for (int o = 0; o < out; o++) {
-                float s = dot(weight, o * in, x, 0, in);
-                y[o] = bias == null ? s : s + bias[o];
-            }
-        }
-    }
-
     /** One decoder block's weights: norms (hidden) and the seven Linears. */
-    record Layer(float[] inputNorm, float[] postNorm, Map<LinearModule, Dense> linears) {
+    record Layer(float[] inputNorm, float[] postNorm, Map<LinearModule, PlainLinear> linears) {
 
-        Dense linear(LinearModule m) {
+        PlainLinear linear(LinearModule m) {
             return linears.get(m);
         }
     }
@@ -110,10 +99,10 @@ public final class JavaLlama {
         Map<String, NDArray> w = base.weights();
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < c.numHiddenLayers(); i++) {
-            Map<LinearModule, Dense> linears = new EnumMap<>(LinearModule.class);
+            Map<LinearModule, PlainLinear> linears = new EnumMap<>(LinearModule.class);
             for (LinearModule m : LinearModule.values()) {
                 NDArray bias = w.get(m.path(i) + ".bias");
-                linears.put(m, new Dense(floats(w.get(m.path(i) + ".weight")), bias == null ? null : floats(bias),
+                linears.put(m, new PlainLinear(floats(w.get(m.path(i) + ".weight")), bias == null ? null : floats(bias),
                         Math.toIntExact(m.inFeatures(c)), Math.toIntExact(m.outFeatures(c))));
             }
             layers.add(new Layer(floats(w.get("layers." + i + ".input_layernorm.weight")),
@@ -145,7 +134,7 @@ public final class JavaLlama {
                 out.add(l);
                 continue;
             }
-            Map<LinearModule, Dense> linears = new EnumMap<>(l.linears());
+            Map<LinearModule, PlainLinear> linears = new EnumMap<>(l.linears());
             for (LinearModule m : LinearModule.values()) {
                 LoraAdapter.Pair p = adapter.pair(i, m);
                 if (p != null) {
@@ -159,7 +148,7 @@ public final class JavaLlama {
     }
 
     /** W + scale·B·A with A (r, in), B (out, r); the sum in double, rounded once. */
-    private static Dense fold(Dense d, float[] a, float[] b, int rank, double scale) {
+    private static PlainLinear fold(PlainLinear d, float[] a, float[] b, int rank, double scale) {
         float[] w = d.weight().clone();
         for (int o = 0; o < d.out(); o++) {
             for (int i = 0; i < d.in(); i++) {
@@ -170,7 +159,7 @@ public final class JavaLlama {
                 w[o * d.in() + i] = (float) (w[o * d.in() + i] + scale * s);
             }
         }
-        return new Dense(w, d.bias(), d.in(), d.out());
+        return new PlainLinear(w, d.bias(), d.in(), d.out());
     }
 
     public LlamaConfig config() {
@@ -281,7 +270,7 @@ public final class JavaLlama {
             int kvOff = (h / groups) * hd; // GQA: query head h reads kv head h // groups (docs/reference/llama.md §6)
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j <= pos; j++) {
-                scores[j] = dot(s.q, h * hd, keys, j * kvDim + kvOff, hd) * scale;
+                scores[j] = PlainLinear.dot(s.q, h * hd, keys, j * kvDim + kvOff, hd) * scale;
                 max = Math.max(max, scores[j]);
             }
             float sum = 0;
@@ -338,27 +327,5 @@ public final class JavaLlama {
             q[off + d] = x1 * cos[d] - x2 * sin[d];
             q[off + d + half] = x2 * cos[d + half] + x1 * sin[d + half];
         }
-    }
-
-    /**
-     * Σ a[aOff+i]·b[bOff+i] over n, with four independent partial sums: the JIT keeps float additions in
-     * order, so one accumulator would serialise every step on the adder's latency.
-     */
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[aOff + i] * b[bOff + i];
-            s1 += a[aOff + i + 1] * b[bOff + i + 1];
-            s2 += a[aOff + i + 2] * b[bOff + i + 2];
-            s3 += a[aOff + i + 3] * b[bOff + i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += a[aOff + i] * b[bOff + i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }
