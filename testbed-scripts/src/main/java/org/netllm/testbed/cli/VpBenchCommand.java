@@ -96,7 +96,10 @@ final class VpBenchCommand implements Callable<Integer> {
 
     /** Runs {@link VpMemoryProbe} once per scenario in a child JVM (same classpath) and prints the comparison. */
     private int memory() throws Exception {
-        System.out.println("scenario                               backbones  RSS_before_MiB  RSS_delta_MiB  heap_delta_MiB");
+        long params = org.netllm.testbed.netllm.backbone.JavaLlama.parameters(
+                org.netllm.testbed.netllm.backbone.LlamaConfig.load(org.netllm.testbed.serving.VpDeployment.sharedBackbone()));
+        System.out.printf(Locale.ROOT, "embedded backbone: %d parameters = %.2f MiB per float32 copy%n", params, params * 4 / 1048576.0);
+        System.out.println("scenario                               backbones  weights_MiB  RSS_before_MiB  RSS_delta_MiB  heap_delta_MiB");
         for (String scenario : List.of(VpMemoryProbe.SHARED, VpMemoryProbe.SEPARATE)) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path")));
@@ -120,7 +123,8 @@ final class VpBenchCommand implements Callable<Integer> {
             String[] f = line.split(" ");
             double mib = 1024.0;
             String label = scenario.equals(VpMemoryProbe.SHARED) ? "one backbone, ABR + VP adapters" : "two separate copies (ABR, VP)";
-            System.out.printf(Locale.ROOT, "%-38s %9s  %14.1f  %13.1f  %14.1f%n", label, f[2], Long.parseLong(f[3]) / mib,
+            System.out.printf(Locale.ROOT, "%-38s %9s  %11.2f  %14.1f  %13.1f  %14.1f%n", label, f[2],
+                    Integer.parseInt(f[2]) * params * 4 / mib / mib, Long.parseLong(f[3]) / mib,
                     (Long.parseLong(f[4]) - Long.parseLong(f[3])) / mib, (Long.parseLong(f[6]) - Long.parseLong(f[5])) / mib / mib);
         }
         return 0;
