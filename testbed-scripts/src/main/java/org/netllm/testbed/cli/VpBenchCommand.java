@@ -1,5 +1,6 @@
 package org.netllm.testbed.cli;
 
+import org.netllm.testbed.netllm.serve.ForwardEngine;
 import org.netllm.testbed.vp.data.VpData;
 import org.netllm.testbed.vp.data.VpDataset;
 import org.netllm.testbed.vp.data.VpSample;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +39,17 @@ final class VpBenchCommand implements Callable<Integer> {
     @Option(names = "--hw", defaultValue = "10") int hw;
     @Option(names = "--pw", defaultValue = "20") int pw;
     @Option(names = "--server", paramLabel = "URL", description = "a running server (default: start one in this process)") URI server;
+    @Option(names = "--memory", description = "instead: resident memory of one backbone + ABR and VP adapters vs two separate"
+            + " model copies (each scenario in a fresh JVM)") boolean memory;
 
     @Override
     public Integer call() throws Exception {
+        if (memory) {
+            return memory();
+        }
         VpMethod m = VpMethod.parse(method);
         List<VpSample> samples = BaselineEvaluation.samples(VpData.bundled(), VpDataset.JIN2022, VpSplit.TEST, WindowSettings.of(hw, pw));
-        try (VpEndpoints.Opened ep = VpEndpoints.open(false, server, List.of(m), null)) {
+        try (VpEndpoints.Opened ep = VpEndpoints.open(false, server, List.of(m), null, ForwardEngine.PLAIN_JAVA_WHEN_SMALL)) {
             PredictEndpoint e = ep.endpoint();
             for (int i = 0; i < warmup; i++) {
                 e.predict(ReplayRequests.of(samples.get(i % samples.size()), m));
@@ -83,6 +90,42 @@ final class VpBenchCommand implements Callable<Integer> {
                 LatencySummary s = LatencySummary.of(lat);
                 System.out.printf(Locale.ROOT, "%7d  %6.2f  %6.2f  %6.2f  %10.1f%n", c, s.p50(), s.p99(), s.max(), requests / secs);
             }
+        }
+        return 0;
+    }
+
+    /** Runs {@link VpMemoryProbe} once per scenario in a child JVM (same classpath) and prints the comparison. */
+    private int memory() throws Exception {
+        long params = org.netllm.testbed.netllm.backbone.JavaLlama.parameters(
+                org.netllm.testbed.netllm.backbone.LlamaConfig.load(org.netllm.testbed.serving.VpDeployment.sharedBackbone()));
+        System.out.printf(Locale.ROOT, "embedded backbone: %d parameters = %.2f MiB per float32 copy%n", params, params * 4 / 1048576.0);
+        System.out.println("scenario                               backbones  weights_MiB  RSS_before_MiB  RSS_delta_MiB  heap_delta_MiB");
+        for (String scenario : List.of(VpMemoryProbe.SHARED, VpMemoryProbe.SEPARATE)) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path")));
+            String offline = System.getProperty("ai.djl.offline");
+            if (offline != null) {
+                cmd.add("-Dai.djl.offline=" + offline);
+            }
+            cmd.addAll(List.of(VpMemoryProbe.class.getName(), scenario));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String line = null;
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String l; (l = out.readLine()) != null; ) {
+                    if (l.startsWith(VpMemoryProbe.LINE_PREFIX + " ")) {
+                        line = l;
+                    }
+                }
+            }
+            if (p.waitFor() != 0 || line == null) {
+                throw new IllegalStateException("memory probe '" + scenario + "' failed (exit " + p.exitValue() + ")");
+            }
+            String[] f = line.split(" ");
+            double mib = 1024.0;
+            String label = scenario.equals(VpMemoryProbe.SHARED) ? "one backbone, ABR + VP adapters" : "two separate copies (ABR, VP)";
+            System.out.printf(Locale.ROOT, "%-38s %9s  %11.2f  %14.1f  %13.1f  %14.1f%n", label, f[2],
+                    Integer.parseInt(f[2]) * params * 4 / mib / mib, Long.parseLong(f[3]) / mib,
+                    (Long.parseLong(f[4]) - Long.parseLong(f[3])) / mib, (Long.parseLong(f[6]) - Long.parseLong(f[5])) / mib / mib);
         }
         return 0;
     }

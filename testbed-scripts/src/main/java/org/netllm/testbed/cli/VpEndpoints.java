@@ -7,6 +7,7 @@ import org.netllm.testbed.vp.predict.VpMethod;
 import org.netllm.testbed.vp.service.VpPredictionService;
 
 import org.netllm.testbed.netllm.backbone.LoadOptions;
+import org.netllm.testbed.netllm.serve.ForwardEngine;
 import org.netllm.testbed.netllm.serve.SharedBackboneLoader;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.serving.VpDeployment;
@@ -31,15 +32,15 @@ final class VpEndpoints {
     static final String EMBEDDED_PREFIX = "embedded:";
 
     /** The embedded adapter, or a `vp train` checkpoint / run folder, on its backbone (own loader, this JVM). */
-    static NetLlmVpModel openModel(Path model) throws IOException {
+    static NetLlmVpModel openModel(Path model, ForwardEngine engine) throws IOException {
         SharedBackboneLoader loader = new SharedBackboneLoader(LoadOptions.defaults());
         if (model == null) {
-            return VpDeployment.openEmbedded(loader);
+            return VpDeployment.openEmbedded(loader, engine);
         }
         Path dir = NetLlmVpModels.resolveCheckpoint(RepoRoot.userPath(model));
         VpCheckpoint c = VpCheckpoint.read(dir);
         Path backbone = c.backbone().startsWith(EMBEDDED_PREFIX) ? VpDeployment.sharedBackbone() : c.recordedBackbone(dir);
-        return NetLlmVpModel.open(dir, backbone, loader);
+        return NetLlmVpModel.open(dir, backbone, loader, engine);
     }
 
     private static final String LOOPBACK = "127.0.0.1";
@@ -55,7 +56,8 @@ final class VpEndpoints {
         }
     }
 
-    static Opened open(boolean offline, URI server, List<VpMethod> methods, Path model) throws IOException {
+    /** @param engine what runs NetLLM-VP in offline mode (a server uses its model service's engine) */
+    static Opened open(boolean offline, URI server, List<VpMethod> methods, Path model, ForwardEngine engine) throws IOException {
         if (model != null && !offline) {
             throw new IllegalArgumentException("--model applies to --offline only (a server serves its own embedded adapter)");
         }
@@ -63,7 +65,7 @@ final class VpEndpoints {
             if (!methods.contains(VpMethod.NETLLM)) {
                 return new Opened(new InProcessEndpoint(VpPredictionService.withBaselines(null)), () -> { });
             }
-            NetLlmVpModel m = openModel(model);
+            NetLlmVpModel m = openModel(model, engine);
             return new Opened(new InProcessEndpoint(VpPredictionService.withBaselines(m)), m);
         }
         if (server != null) {

@@ -56,6 +56,9 @@ final class VpEvaluateCommand implements Callable<Integer> {
             + " (default: the embedded adapter)")
     Path model;
 
+    @Option(names = "--engine", defaultValue = "PLAIN_JAVA_WHEN_SMALL", paramLabel = "DJL|PLAIN_JAVA_WHEN_SMALL",
+            description = "with --offline: what runs NetLLM-VP generation (default ${DEFAULT-VALUE}, as the server)")
+    org.netllm.testbed.netllm.serve.ForwardEngine engine;
     @Option(names = "--offline", description = "call the prediction service in-process, without HTTP")
     boolean offline;
 
@@ -75,7 +78,7 @@ final class VpEvaluateCommand implements Callable<Integer> {
         VpSplit sp = VpSplit.parse(split);
         WindowSettings w = WindowSettings.of(hw, pw);
         List<VpSample> samples = BaselineEvaluation.samples(VpData.bundled(), ds, sp, w);
-        try (VpEndpoints.Opened ep = VpEndpoints.open(offline, server, ms, model)) {
+        try (VpEndpoints.Opened ep = VpEndpoints.open(offline, server, ms, model, engine)) {
             InSituEvaluation.Result result = run(ep.endpoint(), ms, samples);
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("dataset", ds.upstreamName());

@@ -2,6 +2,7 @@ package org.netllm.testbed.serving;
 
 import org.netllm.testbed.abr.netllm.NetLlmModels;
 import org.netllm.testbed.netllm.adapt.BackboneLoader;
+import org.netllm.testbed.netllm.serve.ForwardEngine;
 import org.netllm.testbed.netllm.serve.ModelService;
 import org.netllm.testbed.vp.netllm.NetLlmVpModel;
 import org.netllm.testbed.vp.netllm.NetLlmVpModels;
@@ -37,9 +38,9 @@ public final class VpDeployment {
         return NetLlmModels.defaultFolder().resolve("backbone");
     }
 
-    /** Opens the embedded NetLLM-VP adapter on {@code loader}, warmed up. */
-    public static NetLlmVpModel openEmbedded(BackboneLoader loader) throws IOException {
-        NetLlmVpModel m = NetLlmVpModel.open(NetLlmVpModels.embeddedFolder(), sharedBackbone(), loader);
+    /** Opens the embedded NetLLM-VP adapter on {@code loader}, generating with {@code engine}, warmed up. */
+    public static NetLlmVpModel openEmbedded(BackboneLoader loader, ForwardEngine engine) throws IOException {
+        NetLlmVpModel m = NetLlmVpModel.open(NetLlmVpModels.embeddedFolder(), sharedBackbone(), loader, engine);
         double[][] h = new double[WARMUP_HW][3];
         for (int i = 0; i < WARMUP_PREDICTIONS; i++) {
             for (int r = 0; r < WARMUP_HW; r++) {
@@ -58,7 +59,7 @@ public final class VpDeployment {
             ModelService models = ctx.models().get();
             NetLlmVpModel model;
             try {
-                model = models.own(openEmbedded(models.loader()));
+                model = models.own(openEmbedded(models.loader(), models.engine()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the embedded NetLLM-VP adapter: " + e.getMessage(), e);
             }
@@ -72,6 +73,7 @@ public final class VpDeployment {
             info.put("hw", model.checkpoint().hw());
             info.put("pw", model.checkpoint().pw());
             info.put("backbone", model.checkpoint().backbone());
+            info.put("engine", model.engine().name());
             return new VpTask.Deployment(VpPredictionService.withBaselines(model), exec, exec::shutdownNow, info);
         });
     }

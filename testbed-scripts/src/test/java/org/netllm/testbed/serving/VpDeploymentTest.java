@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netllm.testbed.netllm.backbone.LoadOptions;
 import org.netllm.testbed.netllm.serve.ModelService;
+import org.netllm.testbed.netllm.serve.ForwardEngine;
 import org.netllm.testbed.netllm.serve.SharedBackboneLoader;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.TestbedServer;
@@ -53,7 +54,7 @@ class VpDeploymentTest {
                 List<VpSample> samples = new SampleCutter(WindowSettings.of(10, 20))
                         .cut(VpData.bundled().trace(VpDataset.JIN2022, new TraceKey(4, 83)));
                 HttpPredictEndpoint ep = new HttpPredictEndpoint(http, base);
-                try (NetLlmVpModel direct = VpDeployment.openEmbedded(new SharedBackboneLoader(LoadOptions.defaults()))) {
+                try (NetLlmVpModel direct = VpDeployment.openEmbedded(new SharedBackboneLoader(LoadOptions.defaults()), ForwardEngine.DJL)) {
                     for (VpSample s : samples.subList(0, 3)) { // a sliding sequence of requests
                         double[][] served = ReplayRequests.angles(ep.predict(ReplayRequests.of(s, VpMethod.NETLLM)));
                         double[][] local = direct.predict(s.history(), 20);

@@ -15,6 +15,7 @@ public abstract class InferenceView implements Backbone {
     protected final LlamaBackbone base;
     protected final LoraAdapter adapter;
     private final ForwardOptions opts;
+    private JavaLlama plain;
 
     protected InferenceView(LlamaBackbone base, LoraAdapter adapter, ForwardOptions opts) {
         this.base = base;
@@ -42,6 +43,24 @@ public abstract class InferenceView implements Backbone {
     @Override
     public NDArray forwardAt(NDArray inputsEmbeds, long[] positions) {
         return base.forwardAt(inputsEmbeds, positions, opts);
+    }
+
+    /**
+     * This view (adapter folded, same exit layer) as a plain-Java forward with a KV cache, built on first call;
+     * equal to {@link #forward} up to float rounding.
+     *
+     * @throws IllegalArgumentException when the backbone is too large for it ({@link JavaLlama#fits})
+     */
+    public synchronized JavaLlama plainJava() {
+        if (plain == null) {
+            plain = base.plainJava().adapted(adapter, opts.whichLayer());
+        }
+        return plain;
+    }
+
+    /** Whether {@link #plainJava()} is available for this backbone's size. */
+    public boolean plainJavaFits() {
+        return JavaLlama.fits(base.config());
     }
 
     @Override

@@ -49,6 +49,8 @@ public final class LlamaBackbone implements Backbone {
     private volatile AttentionTables tables;
     /** rotate_half as a (head_dim, head_dim) signed permutation, in the compute dtype (see {@link #applyRope}). */
     private final NDArray rotateHalf;
+    /** The plain-Java float32 copy of the weights, made on first {@link #plainJava()}; shared by every task view. */
+    private JavaLlama plain;
 
     /**
      * @param cos (positions, head_dim) in the compute dtype
@@ -167,6 +169,19 @@ public final class LlamaBackbone implements Backbone {
 
     public int numLayers() {
         return layers.size();
+    }
+
+    /**
+     * The weights as a plain-Java forward (all layers, no adapter), copied on first call and kept: task views
+     * fold their adapters on top of it ({@link JavaLlama#adapted}), sharing every unadapted array.
+     *
+     * @throws IllegalArgumentException when the backbone is too large for it ({@link JavaLlama#fits})
+     */
+    public synchronized JavaLlama plainJava() {
+        if (plain == null) {
+            plain = JavaLlama.copyOf(this);
+        }
+        return plain;
     }
 
     /** The frozen tensors by LlamaModel-relative name (e.g. "layers.0.self_attn.q_proj.weight"). */

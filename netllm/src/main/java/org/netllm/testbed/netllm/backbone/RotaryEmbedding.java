@@ -65,16 +65,23 @@ public final class RotaryEmbedding {
     }
 
     private float[] table(int seq, boolean cosine) {
-        int half = headDim / 2;
         float[] out = new float[seq * headDim];
+        float[] row = new float[headDim];
         for (int p = 0; p < seq; p++) {
-            for (int k = 0; k < half; k++) {
-                float angle = (float) p * invFreq[k]; // float32 product, as torch's matmul of inv_freq and positions
-                float v = (float) (cosine ? Math.cos(angle) : Math.sin(angle));
-                out[p * headDim + k] = v;
-                out[p * headDim + k + half] = v;
-            }
+            rowAt(p, cosine, row);
+            System.arraycopy(row, 0, out, p * headDim, headDim);
         }
         return out;
+    }
+
+    /** Row {@code position} of the cos (or sin) table into {@code out} (head_dim): [v, v] on halves. */
+    public void rowAt(int position, boolean cosine, float[] out) {
+        int half = headDim / 2;
+        for (int k = 0; k < half; k++) {
+            float angle = (float) position * invFreq[k]; // float32 product, as torch's matmul of inv_freq and positions
+            float v = (float) (cosine ? Math.cos(angle) : Math.sin(angle));
+            out[k] = v;
+            out[k + half] = v;
+        }
     }
 }

@@ -31,19 +31,27 @@ public final class ModelService implements AutoCloseable {
     private final BatchingDecisionExecutor batcher;
     private final DecisionThreads decisions;
     private final int warmupDecisions;
+    private final ForwardEngine engine;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private boolean closed;
 
     /** @param warmupDecisions untimed decisions a task should run on its model before serving it */
     public ModelService(SharedBackboneLoader loader, BatchingOptions options, int warmupDecisions) {
-        this(() -> loader, options, warmupDecisions);
+        this(() -> loader, options, warmupDecisions, ForwardEngine.DJL);
+    }
+
+    /** With {@link ForwardEngine#DJL} for every task. */
+    public ModelService(Supplier<SharedBackboneLoader> loaderSource, BatchingOptions options, int warmupDecisions) {
+        this(loaderSource, options, warmupDecisions, ForwardEngine.DJL);
     }
 
     /**
      * @param loaderSource called once, on the first {@link #loader()}: choosing the device starts libtorch, which a
      *                     process that never opens a model (a BBA-only server) should not pay for
+     * @param engine       what runs inference forwards of the tasks that support a choice (NetLLM-VP)
      */
-    public ModelService(Supplier<SharedBackboneLoader> loaderSource, BatchingOptions options, int warmupDecisions) {
+    public ModelService(Supplier<SharedBackboneLoader> loaderSource, BatchingOptions options, int warmupDecisions,
+            ForwardEngine engine) {
         if (warmupDecisions < 0) {
             throw new IllegalArgumentException("warm-up decisions must be >= 0, got " + warmupDecisions);
         }
@@ -54,13 +62,21 @@ public final class ModelService implements AutoCloseable {
         // batch); beyond that, queueCapacity decisions wait, and more are refused at once (the server's 503)
         this.decisions = new DecisionThreads(options.maxBatch(), options.queueCapacity(), "netllm-decision-");
         this.warmupDecisions = warmupDecisions;
+        this.engine = java.util.Objects.requireNonNull(engine, "engine");
     }
 
-    /** This machine's device (GPU + float16 when CUDA natives are present, chosen on first use), default batching
-     * and warm-up. */
+    /**
+     * This machine's device (GPU + float16 when CUDA natives are present, chosen on first use), default batching
+     * and warm-up, and the plain-Java forward for small backbones (measured faster on CPU: viewport-predictor/README.md).
+     */
     public static ModelService forThisMachine() {
         return new ModelService(SharedBackboneLoader::forThisMachine, BatchingOptions.defaults(),
-                DEFAULT_WARMUP_DECISIONS);
+                DEFAULT_WARMUP_DECISIONS, ForwardEngine.PLAIN_JAVA_WHEN_SMALL);
+    }
+
+    /** What runs inference forwards of tasks that support a choice. */
+    public ForwardEngine engine() {
+        return engine;
     }
 
     /** The shared backbone loader (created on first call). */

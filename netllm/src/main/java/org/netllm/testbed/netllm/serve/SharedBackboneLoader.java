@@ -3,10 +3,12 @@ package org.netllm.testbed.netllm.serve;
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.netllm.testbed.netllm.adapt.BackboneLoader;
 import org.netllm.testbed.netllm.backbone.Backbone;
 import org.netllm.testbed.netllm.backbone.ForwardOptions;
@@ -20,6 +22,9 @@ import org.netllm.testbed.netllm.lora.LoraAdapter;
  * Loads each backbone folder once per process and hands every task its own view: the shared frozen
  * weights plus that task's LoRA adapter and early exit (NetLLM's "one LLM, per-task adapters",
  * docs/reference/abr.md §7.3). The weights are freed when the last view closes.
+ *
+ * <p>A folder is "the same backbone" by path, or by content: a second folder whose files equal, byte for byte,
+ * those of a loaded one (e.g. the embedded model extracted from the jar once per task) shares its weights too.
  *
  * <p>{@link #forThisMachine()} picks the device at run time: a GPU when DJL's loaded libtorch has
  * CUDA (the {@code -Pcuda} build, netllm/README.md), with float16 weights there; else the CPU in
@@ -58,9 +63,9 @@ public final class SharedBackboneLoader implements BackboneLoader {
         return options;
     }
 
-    /** Backbone folders currently loaded (for tests and diagnostics). */
+    /** Distinct backbones currently loaded (for tests and diagnostics). */
     public synchronized int loadedBackbones() {
-        return loaded.size();
+        return (int) loaded.values().stream().distinct().count();
     }
 
     @Override
@@ -68,7 +73,10 @@ public final class SharedBackboneLoader implements BackboneLoader {
         Path key = backboneDir.toAbsolutePath().normalize();
         Shared s = loaded.get(key);
         if (s == null) {
-            s = new Shared(LlamaBackbone.load(key, options));
+            s = sameContent(key);
+            if (s == null) {
+                s = new Shared(LlamaBackbone.load(key, options));
+            }
             loaded.put(key, s);
         }
         s.views++;
@@ -86,9 +94,52 @@ public final class SharedBackboneLoader implements BackboneLoader {
     private synchronized void release(Path key) {
         Shared s = loaded.get(key);
         if (s != null && --s.views == 0) {
-            loaded.remove(key);
+            loaded.values().removeIf(v -> v == s);
             s.base.close();
         }
+    }
+
+    /** A loaded backbone whose folder holds the same files as {@code dir}, byte for byte, or null. */
+    private Shared sameContent(Path dir) throws IOException {
+        for (Map.Entry<Path, Shared> e : loaded.entrySet()) {
+            if (sameFiles(e.getKey(), dir)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether two folders hold the same regular files (names, sizes, bytes; not recursive). Sizes are compared
+     * first, so bytes are read only for a likely copy.
+     */
+    static boolean sameFiles(Path a, Path b) throws IOException {
+        Map<String, Long> filesA = regularFiles(a);
+        if (filesA.isEmpty() || !filesA.equals(regularFiles(b))) {
+            return false;
+        }
+        for (String name : filesA.keySet()) {
+            if (Files.mismatch(a.resolve(name), b.resolve(name)) != -1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** File name → size of the regular files directly in {@code dir}. */
+    private static Map<String, Long> regularFiles(Path dir) throws IOException {
+        Map<String, Long> out = new HashMap<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) list::iterator) {
+                if (Files.isRegularFile(f)) {
+                    out.put(f.getFileName().toString(), Files.size(f));
+                }
+            }
+        }
+        return out;
     }
 
     /** One task's view of a shared backbone: its adapter and early exit, inference only. */

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.netllm.testbed.netllm.adapt.BackboneLoader;
 import org.netllm.testbed.netllm.backbone.Backbone;
+import org.netllm.testbed.netllm.backbone.InferenceView;
+import org.netllm.testbed.netllm.serve.ForwardEngine;
 import org.netllm.testbed.vp.data.Axis;
 import org.netllm.testbed.vp.data.Normalisation;
 import org.netllm.testbed.vp.predict.ViewportPredictor;
@@ -22,17 +24,27 @@ import java.util.Optional;
  * last hidden state, the prediction appended as a new token (LayerNorm'd unless the checkpoint asks for the
  * upstream quirk, {@link VpCheckpoint#layerNormAppended()}). Batch
  * rows are independent, so a batch gives each row's single-request answer (up to float rounding).
- * Thread-safe: every call works in its own NDManager; the backbone view is read-only.
+ *
+ * <p>Two engines ({@link ForwardEngine}): DJL, the reference and the training path, reruns the backbone over the
+ * whole sequence at each step; the plain-Java one ({@link PlainVpGenerator}) prefills the history into a KV cache
+ * once and runs one token per step, with the same arithmetic (docs/reference/vp.md §4.4).
+ * Thread-safe: every call works in its own NDManager or KV cache; the backbone view is read-only.
  */
 public final class NetLlmVpModel implements ViewportPredictor, AutoCloseable {
     private final Backbone backbone;
     private final VpModules modules;
     private final VpCheckpoint checkpoint;
+    /** The plain-Java generator, or null when this model runs on DJL. */
+    private final PlainVpGenerator plain;
 
-    NetLlmVpModel(Backbone backbone, VpModules modules, VpCheckpoint checkpoint) {
+    NetLlmVpModel(Backbone backbone, VpModules modules, VpCheckpoint checkpoint, ForwardEngine engine) {
         this.backbone = backbone;
         this.modules = modules;
         this.checkpoint = checkpoint;
+        boolean javaFits = backbone instanceof InferenceView v && v.plainJavaFits();
+        this.plain = engine == ForwardEngine.PLAIN_JAVA_WHEN_SMALL && javaFits
+                ? new PlainVpGenerator(((InferenceView) backbone).plainJava(), modules, checkpoint.layerNormAppended())
+                : null;
     }
 
     /**
@@ -40,6 +52,12 @@ public final class NetLlmVpModel implements ViewportPredictor, AutoCloseable {
      * {@code loader}: with the server's shared loader the backbone weights are shared with the other tasks.
      */
     public static NetLlmVpModel open(Path dir, Path backboneDir, BackboneLoader loader) throws IOException {
+        return open(dir, backboneDir, loader, ForwardEngine.DJL);
+    }
+
+    /** As {@link #open(Path, Path, BackboneLoader)}, generating with {@code engine}. */
+    public static NetLlmVpModel open(Path dir, Path backboneDir, BackboneLoader loader, ForwardEngine engine)
+            throws IOException {
         VpCheckpoint c = VpCheckpoint.read(dir);
         c.requireBackbone(dir, backboneDir);
         Backbone view = loader.load(backboneDir, Optional.of(dir.resolve(VpCheckpoint.ADAPTER_DIR)), -1);
@@ -47,7 +65,13 @@ public final class NetLlmVpModel implements ViewportPredictor, AutoCloseable {
             if (view.hiddenSize() != c.hiddenSize()) {
                 throw new IOException(dir + ": hidden_size " + c.hiddenSize() + " but the backbone has " + view.hiddenSize());
             }
-            return new NetLlmVpModel(view, VpModules.load(view.manager(), dir.resolve(VpCheckpoint.MODULES_FILE), c.hiddenSize()), c);
+            VpModules modules = VpModules.load(view.manager(), dir.resolve(VpCheckpoint.MODULES_FILE), c.hiddenSize());
+            try {
+                return new NetLlmVpModel(view, modules, c, engine);
+            } catch (RuntimeException e) {
+                modules.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             view.close();
             throw e;
@@ -58,13 +82,34 @@ public final class NetLlmVpModel implements ViewportPredictor, AutoCloseable {
         return checkpoint;
     }
 
+    /** The engine generation actually runs on (DJL when the plain-Java one was asked for but does not fit). */
+    public ForwardEngine engine() {
+        return plain == null ? ForwardEngine.DJL : ForwardEngine.PLAIN_JAVA_WHEN_SMALL;
+    }
+
     @Override
     public double[][] predict(double[][] history, int horizon) {
-        return predictBatch(new double[][][] {history}, horizon)[0];
+        return plain != null ? plain.predict(history, horizon) : predictBatch(new double[][][] {history}, horizon)[0];
     }
 
     /** (b, hw, 3) degrees → (b, horizon, 3) degrees; every row must have the same hw. */
     public double[][][] predictBatch(double[][][] histories, int horizon) {
+        if (plain != null) {
+            // no per-op overhead to amortise: rows one by one
+            double[][][] out = new double[histories.length][][];
+            for (int r = 0; r < histories.length; r++) {
+                if (histories[r].length != histories[0].length) {
+                    throw new IllegalArgumentException("every history of a batch needs " + histories[0].length + " rows");
+                }
+                out[r] = plain.predict(histories[r], horizon);
+            }
+            return out;
+        }
+        return predictBatchDjl(histories, horizon);
+    }
+
+    /** The DJL path: every step reruns the backbone over the whole sequence (no KV cache, as upstream). */
+    private double[][][] predictBatchDjl(double[][][] histories, int horizon) {
         int b = histories.length;
         int hw = histories[0].length;
         float[] x = new float[b * hw * Axis.COUNT];

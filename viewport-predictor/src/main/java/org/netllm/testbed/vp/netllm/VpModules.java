@@ -135,6 +135,15 @@ public final class VpModules implements AutoCloseable {
         return Linear.linear(hiddenStates, arrays.get(HEAD + ".weight"), arrays.get(HEAD + ".bias")).singletonOrThrow().tanh();
     }
 
+    /** A float32 copy of one array by checkpoint name (e.g. "embed_vp.weight"), for the plain-Java forward. */
+    float[] floats(String name) {
+        NDArray a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("no VP module array '" + name + "'");
+        }
+        return a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    }
+
     /** Writes every array (frozen encoder included, as upstream saves it) as F32 safetensors. */
     public void save(Path file) throws IOException {
         List<Safetensors.F32Tensor> t = new ArrayList<>();
