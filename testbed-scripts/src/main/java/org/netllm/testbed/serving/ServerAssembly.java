@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.abr.netllm.NetLlmModels;
-import org.netllm.testbed.cjs.server.CjsTask;
 import org.netllm.testbed.netllm.serve.ModelService;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.AbrTask;
@@ -53,7 +52,7 @@ public final class ServerAssembly implements AutoCloseable {
                                   List<String> netllmModels) {
         return List.of(
                 new AbrTask(config, StandardAlgorithms.forServer(new NetLlmModels(models), netllmModels), videos, links),
-                new CjsTask(),
+                CjsDeployment.task(Optional.empty()),
                 VpDeployment.task());
     }
 
