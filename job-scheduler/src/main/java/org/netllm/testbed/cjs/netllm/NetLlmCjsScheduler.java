@@ -35,6 +35,8 @@ public final class NetLlmCjsScheduler implements Scheduler {
     private double target;
     private int tau;
     private PythonRandom random;
+    private float[] lastStageLogits = new float[0]; // of the last decision, for tests and logs
+    private float[] lastExecLogits = new float[0];
 
     public NetLlmCjsScheduler(NetLlmCjsModel model, Mode mode) {
         this.model = model;
@@ -72,6 +74,16 @@ public final class NetLlmCjsScheduler implements Scheduler {
         return tau;
     }
 
+    /** Stage logits of the last decision, cut to the schedulable stages. */
+    float[] lastStageLogits() {
+        return lastStageLogits.clone();
+    }
+
+    /** Executor logits of the last decision, cut to the job's commit cap. */
+    float[] lastExecLogits() {
+        return lastExecLogits.clone();
+    }
+
     @Override
     public Action schedule(Observation raw) {
         NeuralObservation obs = NeuralObservation.of(raw);
@@ -93,7 +105,8 @@ public final class NetLlmCjsScheduler implements Scheduler {
             float[] seq = concat(current);
             int count = pastTokens + 1 + schedulable.length;
             float[] stageLogits = mod.stageHead(model.lastHidden(seq, count, m)).toFloatArray(); // (100)
-            int stageIdx = pick(Arrays.copyOf(stageLogits, Math.min(schedulable.length, CjsModules.MAX_STAGES)));
+            lastStageLogits = Arrays.copyOf(stageLogits, Math.min(schedulable.length, CjsModules.MAX_STAGES));
+            int stageIdx = pick(lastStageLogits);
             int job = obs.jobOf(schedulable[stageIdx]);
             int cap = obs.commitCaps()[job];
             if (cap < 1) {
@@ -103,7 +116,8 @@ public final class NetLlmCjsScheduler implements Scheduler {
             float[] withExec = Arrays.copyOf(seq, seq.length + d);
             System.arraycopy(exec, 0, withExec, seq.length, d);
             float[] execLogits = mod.execHead(model.lastHidden(withExec, count + 1, m)).toFloatArray(); // (50)
-            int k = pick(Arrays.copyOf(execLogits, Math.min(cap, CjsModules.MAX_EXEC)));
+            lastExecLogits = Arrays.copyOf(execLogits, Math.min(cap, CjsModules.MAX_EXEC));
+            int k = pick(lastExecLogits);
             // the action token carries the step's time embedding, as in training (docs/reference/cjs.md, choices)
             float[] action = mod.actionTokens(new int[] {stageIdx}, new int[] {k}, m).add(time).toFloatArray(); // (1, d)
             float[] step = Arrays.copyOf(withExec, withExec.length + d);
