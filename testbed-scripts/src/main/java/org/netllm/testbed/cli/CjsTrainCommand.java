@@ -45,7 +45,7 @@ final class CjsTrainCommand implements Callable<Integer> {
 
     /** The embedded adapter's recipe (its MODEL_CARD.md says why each differs from the spec). */
     static final class Recipe {
-        static final int STEPS = 450;
+        static final int STEPS = 300;
         static final int ACCUM = 4;
         static final double LR = 2e-4;
         static final int WARMUP = 25;

@@ -32,7 +32,7 @@ public final class CjsDeployment {
      * The CJS task: with a model service, the NetLLM-CJS model is opened on it (owned by it, so closing the service
      * frees it) the first time a {@code netllm} decision needs it; without one, NetLLM-CJS is not served.
      */
-    static CjsTask task(Optional<Path> modelDir) {
+    public static CjsTask task(Optional<Path> modelDir) {
         return new CjsTask(ctx -> {
             if (ctx.models().isEmpty() || (modelDir.isEmpty() && !NetLlmCjsModels.embeddedPresent())) {
                 return new CjsService(new SchedulerFactory());
