@@ -3,18 +3,23 @@ package org.netllm.testbed.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.netllm.testbed.cjs.eval.EpisodeRunner;
 import org.netllm.testbed.cjs.eval.Evaluation;
 import org.netllm.testbed.cjs.eval.EvaluationPlan;
 import org.netllm.testbed.cjs.eval.EvaluationReport;
 import org.netllm.testbed.cjs.eval.SchedulerFactory;
+import org.netllm.testbed.cjs.netllm.NetLlmCjsModel;
+import org.netllm.testbed.netllm.serve.SharedBackboneLoader;
+import org.netllm.testbed.serving.CjsDeployment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,7 +34,7 @@ import picocli.CommandLine.Option;
 public final class CjsEvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--schedulers", defaultValue = "fifo,fair,decima", split = ",",
-            description = "Schedulers: fifo, fair, decima, decima-greedy (default: ${DEFAULT-VALUE})")
+            description = "Schedulers: fifo, fair, decima, decima-greedy, netllm, netllm-greedy (default: ${DEFAULT-VALUE})")
     List<String> schedulers;
 
     @Option(names = "--jobs", defaultValue = "200", description = "Jobs per episode (default: ${DEFAULT-VALUE})")
@@ -62,6 +67,11 @@ public final class CjsEvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output JSON file")
     Path out;
 
+    @Option(names = "--netllm-model", paramLabel = "DIR",
+            description = "NetLLM-CJS checkpoint (or a `cjs train` run folder) for the offline netllm schedulers "
+                    + "(default: the embedded adapter); with --server the server's own model answers")
+    Path netllmModel;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (server != null && offline) {
@@ -88,12 +98,20 @@ public final class CjsEvaluateCommand implements Callable<Integer> {
         }
         ProgressBar bar = ProgressBar.onConsole("episodes");
         EvaluationReport report;
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
             Evaluation.DecisionSource source = server != null ? Evaluation.server(server)
-                    : Evaluation.offline(new SchedulerFactory(), layout);
+                    : Evaluation.offline(offlineFactory(opened), layout);
             report = new Evaluation(source).run(plan, bar::sessionDone);
         } finally {
             bar.finish();
+            for (AutoCloseable c : opened) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("closing the NetLLM-CJS model failed: " + e.getMessage());
+                }
+            }
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
         for (EvaluationReport.Summary s : report.summaries()) {
@@ -105,5 +123,22 @@ public final class CjsEvaluateCommand implements Callable<Integer> {
         }
         System.out.println("wrote " + out);
         return 0;
+    }
+
+    /** Offline schedulers; NetLLM-CJS opened on first use on a loader of this process (closed by the caller). */
+    private SchedulerFactory offlineFactory(List<AutoCloseable> opened) {
+        Optional<Path> dir = Optional.ofNullable(netllmModel).map(RepoRoot::userPath);
+        return new SchedulerFactory(() -> {
+            try {
+                SharedBackboneLoader loader = new SharedBackboneLoader(SharedBackboneLoader.defaultOptions());
+                NetLlmCjsModel m = CjsDeployment.open(dir, loader);
+                synchronized (opened) {
+                    opened.add(m);
+                }
+                return m;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the NetLLM-CJS model: " + e.getMessage(), e);
+            }
+        });
     }
 }

@@ -56,6 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
             + "headers (repeatable; IP literals and localhost always are): the name browsers on other machines use")
     List<String> trustedHosts = new ArrayList<>();
 
+    @Option(names = "--cjs-model", paramLabel = "DIR", description = "NetLLM-CJS checkpoint (or a `cjs train` run folder) "
+            + "served as policy netllm (default: the embedded adapter)")
+    Path cjsModel;
+
     @Option(names = "--max-sessions", defaultValue = "" + ServerConfig.DEFAULT_MAX_SESSIONS,
             description = "Most live sessions per task; more are refused with 503 (default: ${DEFAULT-VALUE})")
     int maxSessions;
@@ -92,7 +96,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ContentVideoLibrary videos = ContentVideoLibrary.dashContent(content);
         ServerAssembly assembly = ServerAssembly.start(cfg, videos, new NetemLinks(),
-                netllmModels.stream().map(p -> NetLlmModels.PATH_PREFIX + p).toList());
+                netllmModels.stream().map(p -> NetLlmModels.PATH_PREFIX + p).toList(),
+                java.util.Optional.ofNullable(cjsModel).map(RepoRoot::userPath));
         TestbedServer server = assembly.server();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,10 +1,10 @@
 package org.netllm.testbed.serving;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.netllm.testbed.abr.algo.StandardAlgorithms;
 import org.netllm.testbed.abr.netllm.NetLlmModels;
-import org.netllm.testbed.cjs.server.CjsTask;
 import org.netllm.testbed.netllm.serve.ModelService;
 import org.netllm.testbed.server.config.ServerConfig;
 import org.netllm.testbed.server.http.AbrTask;
@@ -37,9 +37,15 @@ public final class ServerAssembly implements AutoCloseable {
      */
     public static ServerAssembly start(ServerConfig config, VideoLibrary videos, LinkFactory links,
                                        List<String> netllmModels) {
+        return start(config, videos, links, netllmModels, Optional.empty());
+    }
+
+    /** @param cjsModel NetLLM-CJS checkpoint folder served as {@code netllm} (empty: the embedded adapter) */
+    public static ServerAssembly start(ServerConfig config, VideoLibrary videos, LinkFactory links,
+                                       List<String> netllmModels, Optional<Path> cjsModel) {
         ModelService models = ModelService.forThisMachine();
         try {
-            TestbedServer server = new TestbedServer(config, tasks(config, videos, links, models, netllmModels),
+            TestbedServer server = new TestbedServer(config, tasks(config, videos, links, models, netllmModels, cjsModel),
                     Optional.of(models)).start();
             return new ServerAssembly(models, server);
         } catch (RuntimeException e) {
@@ -50,10 +56,10 @@ public final class ServerAssembly implements AutoCloseable {
 
     /** The served tasks: adding a task is its module plus one line here. */
     static List<ServerTask> tasks(ServerConfig config, VideoLibrary videos, LinkFactory links, ModelService models,
-                                  List<String> netllmModels) {
+                                  List<String> netllmModels, Optional<Path> cjsModel) {
         return List.of(
                 new AbrTask(config, StandardAlgorithms.forServer(new NetLlmModels(models), netllmModels), videos, links),
-                new CjsTask(),
+                CjsDeployment.task(cjsModel),
                 VpDeployment.task());
     }
 

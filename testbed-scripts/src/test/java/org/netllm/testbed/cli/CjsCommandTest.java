@@ -53,9 +53,9 @@ class CjsCommandTest {
     @Test
     void badFlagsAreClearErrors(@TempDir Path dir) {
         String out = dir.resolve("x.json").toString();
-        Run unknown = run("cjs", "evaluate", "--schedulers", "fifo,netllm", "--out", out);
+        Run unknown = run("cjs", "evaluate", "--schedulers", "fifo,nope", "--out", out);
         assertEquals(2, unknown.rc());
-        assertTrue(unknown.err().contains("netllm"), unknown.err());
+        assertTrue(unknown.err().contains("nope") && unknown.err().contains("netllm"), unknown.err());
         Run tooMany = run("cjs", "evaluate", "--executors", "500", "--out", out);
         assertEquals(2, tooMany.rc());
         assertTrue(tooMany.err().contains("numExecutors"), tooMany.err());

@@ -1,7 +1,5 @@
 package org.netllm.testbed.cjs.decima;
 
-import java.util.Arrays;
-
 /**
  * Decima's actor network on plain float32 arrays (docs/reference/cjs.md §4.4): node encoder with
  * level-wise reverse message passing over the topological generations of the whole observation
@@ -58,56 +56,24 @@ public final class DecimaNetwork {
 
     private float[][] encodeNodes(NeuralObservation obs) {
         int n = obs.numNodes();
-        int[] ep = obs.edgeParents();
-        int[] ec = obs.edgeChildren();
         float[][] hInit = new float[n][];
         for (int i = 0; i < n; i++) {
             hInit[i] = prep.forward(obs.features()[i]);
         }
-        if (ep.length == 0) {
+        MessagePassingPlan plan = MessagePassingPlan.of(obs);
+        if (!plan.hasEdges()) {
             return hInit; // one topological generation: no message passing
-        }
-        // topological generation of every node: longest path from a source (edges go to higher indices)
-        int[] level = new int[n];
-        int[][] parentsOf = adjacency(n, ec, ep);
-        int maxLevel = 0;
-        for (int v = 0; v < n; v++) {
-            for (int p : parentsOf[v]) {
-                level[v] = Math.max(level[v], level[p] + 1);
-            }
-            maxLevel = Math.max(maxLevel, level[v]);
-        }
-        boolean[] isParent = new boolean[n];
-        for (int p : ep) {
-            isParent[p] = true;
         }
         float[][] h = new float[n][];
         for (int i = 0; i < n; i++) {
-            h[i] = isParent[i] ? new float[EMBED] : update.forward(hInit[i]);
+            h[i] = plan.isParent()[i] ? new float[EMBED] : update.forward(hInit[i]);
         }
-        boolean[] inSet = new boolean[n];
-        for (int d = maxLevel - 1; d >= 0; d--) {
-            // S_d = G_d ∪ children(G_d); the level's edges have both ends in S_d
-            Arrays.fill(inSet, false);
-            for (int e = 0; e < ep.length; e++) {
-                if (level[ep[e]] == d) {
-                    inSet[ep[e]] = true;
-                    inSet[ec[e]] = true;
-                }
-            }
-            for (int v = 0; v < n; v++) {
-                if (level[v] == d) {
-                    inSet[v] = true;
-                }
-            }
+        for (MessagePassingPlan.Level level : plan.levels()) {
             float[][] message = new float[n][];
             float[][] agg = new float[n][];
-            for (int e = 0; e < ep.length; e++) {
-                int p = ep[e];
-                int c = ec[e];
-                if (!inSet[p] || !inSet[c]) {
-                    continue;
-                }
+            for (int e = 0; e < level.edgeParents().length; e++) {
+                int p = level.edgeParents()[e];
+                int c = level.edgeChildren()[e];
                 if (message[c] == null) {
                     message[c] = msg.forward(h[c]); // from h before this level's updates
                 }
@@ -116,34 +82,16 @@ public final class DecimaNetwork {
                 }
                 add(agg[p], message[c]);
             }
-            for (int p = 0; p < n; p++) {
-                if (agg[p] != null) {
-                    float[] u = update.forward(agg[p]);
-                    float[] out = new float[EMBED];
-                    for (int k = 0; k < EMBED; k++) {
-                        out[k] = hInit[p][k] + u[k];
-                    }
-                    h[p] = out;
+            for (int p : level.parents()) {
+                float[] u = update.forward(agg[p]);
+                float[] out = new float[EMBED];
+                for (int k = 0; k < EMBED; k++) {
+                    out[k] = hInit[p][k] + u[k];
                 }
+                h[p] = out;
             }
         }
         return h;
-    }
-
-    private static int[][] adjacency(int n, int[] from, int[] to) {
-        int[] count = new int[n];
-        for (int v : from) {
-            count[v]++;
-        }
-        int[][] out = new int[n][];
-        for (int v = 0; v < n; v++) {
-            out[v] = new int[count[v]];
-        }
-        int[] fill = new int[n];
-        for (int e = 0; e < from.length; e++) {
-            out[from[e]][fill[from[e]]++] = to[e];
-        }
-        return out;
     }
 
     /** Scores of the schedulable nodes, in node order (= stage_idx order). */

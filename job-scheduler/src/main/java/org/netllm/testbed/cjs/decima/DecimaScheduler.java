@@ -1,6 +1,7 @@
 package org.netllm.testbed.cjs.decima;
 
 import org.netllm.testbed.netllm.rng.PythonRandom;
+import org.netllm.testbed.cjs.sched.CategoricalSampling;
 import org.netllm.testbed.cjs.sched.Scheduler;
 import org.netllm.testbed.cjs.sim.Action;
 import org.netllm.testbed.cjs.sim.Observation;
@@ -64,50 +65,9 @@ public final class DecimaScheduler implements Scheduler {
     }
 
     private int pick(float[] logits) {
-        if (mode == Mode.GREEDY) {
-            int best = 0;
-            for (int i = 1; i < logits.length; i++) {
-                if (logits[i] > logits[best]) {
-                    best = i;
-                }
-            }
-            return best;
-        }
-        if (random == null) {
+        if (mode == Mode.SAMPLE && random == null) {
             throw new IllegalStateException("sampling Decima needs startEpisode(random)");
         }
-        return random.choicesIndex(cumulative(softmax(logits)));
-    }
-
-    /** float32 softmax (subtract max, exp, normalise), as torch.softmax on a 1-d tensor. */
-    static float[] softmax(float[] x) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : x) {
-            max = Math.max(max, v);
-        }
-        float[] e = new float[x.length];
-        float sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            e[i] = (float) Math.exp(x[i] - max);
-            sum += e[i];
-        }
-        for (int i = 0; i < x.length; i++) {
-            e[i] /= sum;
-        }
-        return e;
-    }
-
-    /**
-     * {@code itertools.accumulate} over numpy float32 probabilities: running sums rounded to
-     * float32 at each step; the total is then used in double (numpy 1.x scalar promotion).
-     */
-    static double[] cumulative(float[] p) {
-        double[] c = new double[p.length];
-        float acc = 0;
-        for (int i = 0; i < p.length; i++) {
-            acc = i == 0 ? p[0] : acc + p[i];
-            c[i] = acc;
-        }
-        return c;
+        return CategoricalSampling.pick(logits, mode == Mode.GREEDY ? null : random);
     }
 }

@@ -35,6 +35,22 @@ public record NeuralObservation(float[][] features, int[] dagPtr, int[] edgePare
         return j;
     }
 
+    /** Node indices of the schedulable stages, in stage_idx order. */
+    public int[] schedulableNodes() {
+        int count = 0;
+        for (boolean b : stageMask) {
+            count += b ? 1 : 0;
+        }
+        int[] out = new int[count];
+        int k = 0;
+        for (int i = 0; i < stageMask.length; i++) {
+            if (stageMask[i]) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
     public static NeuralObservation of(Observation obs) {
         int jobs = obs.numJobs();
         int n = obs.numExecutors();

@@ -51,6 +51,7 @@ public final class EpisodeRunner {
             }
             nanos[n++] = dt;
             StepResult r = sim.step(a);
+            scheduler.observeReward(r.reward());
             obs = r.observation();
             done = r.terminated();
             if (sim.steps() > MAX_STEPS) {

@@ -17,7 +17,8 @@ import org.netllm.testbed.cjs.sim.Observation;
 
 /**
  * A scheduler whose every decision is asked of a running server's {@code POST /api/cjs/decide}
- * (docs/reference/cjs.md §7), under one episode id so that a sampling policy keeps its stream.
+ * (docs/reference/cjs.md §7), under one episode id so that a sampling policy keeps its stream; every
+ * decision after the first carries the env reward of the step in between.
  */
 public final class RemoteScheduler implements Scheduler, AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class RemoteScheduler implements Scheduler, AutoCloseable {
     private final String policy;
     private final String episodeId;
     private final long seed;
+    private Double reward; // of the step since the previous decision; null before the first
 
     public RemoteScheduler(HttpClient client, URI base, String policy, String episodeId, long seed) {
         this.client = client;
@@ -46,8 +48,14 @@ public final class RemoteScheduler implements Scheduler, AutoCloseable {
     @Override
     public Action schedule(Observation obs) {
         CjsApi.DecideResponse r = post("/api/cjs/decide",
-                new CjsApi.DecideRequest(policy, episodeId, seed, CjsService.toJson(obs)), CjsApi.DecideResponse.class);
+                new CjsApi.DecideRequest(policy, episodeId, seed, CjsService.toJson(obs), reward), CjsApi.DecideResponse.class);
         return new Action(r.stageIdx(), r.numExec());
+    }
+
+    /** Sent with the next decision: a return-conditioned policy behind the endpoint updates its target with it. */
+    @Override
+    public void observeReward(double reward) {
+        this.reward = reward;
     }
 
     /** Ends the server-side episode state. */

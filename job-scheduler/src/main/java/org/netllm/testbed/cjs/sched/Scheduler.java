@@ -17,4 +17,16 @@ public interface Scheduler {
     }
 
     Action schedule(Observation obs);
+
+    /**
+     * The env reward of the step that followed the last {@link #schedule} (−job·ms accrued, §1.9). Policies
+     * conditioned on the return (NetLLM-CJS, §5.7) update their target with it; the default ignores it.
+     */
+    default void observeReward(double reward) {
+    }
+
+    /** Whether {@link #observeReward} matters, so callers behind an endpoint must supply the reward. */
+    default boolean usesRewards() {
+        return false;
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.netllm.testbed.cjs.eval.SchedulerFactory;
 import org.netllm.testbed.cjs.service.CjsApi;
 import org.netllm.testbed.cjs.service.CjsRequestException;
@@ -43,15 +44,25 @@ public final class CjsTask implements ServerTask {
     private final ObjectMapper mapper = JsonBody.mapper().copy()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    private final CjsService service;
+    private final Function<TaskContext, CjsService> services;
+    private CjsService service;
     private ThreadPoolExecutor episodes;
 
+    /** FIFO, Fair and Decima only. */
     public CjsTask() {
         this(new CjsService(new SchedulerFactory()));
     }
 
     public CjsTask(CjsService service) {
-        this.service = service;
+        this(ctx -> service);
+    }
+
+    /**
+     * @param services builds the service when the server starts the task, e.g. with a NetLLM-CJS model opened on the
+     *                 context's model service
+     */
+    public CjsTask(Function<TaskContext, CjsService> services) {
+        this.services = services;
     }
 
     @Override
@@ -61,6 +72,7 @@ public final class CjsTask implements ServerTask {
 
     @Override
     public void start(TaskContext ctx) {
+        service = services.apply(ctx);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         episodes = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(EPISODE_QUEUE), r -> {
@@ -126,7 +138,7 @@ public final class CjsTask implements ServerTask {
 
     @Override
     public Map<String, Object> catalog() {
-        return Map.of("policies", SchedulerFactory.NAMES,
+        return Map.of("policies", service == null ? SchedulerFactory.NAMES : service.policies(),
                 "defaults", Map.of("numExecutors", SimConfig.DEFAULT_EXECUTORS, "jobCap", SimConfig.DEFAULT_JOBS,
                         "arrivalRate", SimConfig.DEFAULT_ARRIVAL_RATE, "movingDelayMs", SimConfig.DEFAULT_MOVING_DELAY_MS,
                         "warmupDelayMs", SimConfig.DEFAULT_WARMUP_DELAY_MS),

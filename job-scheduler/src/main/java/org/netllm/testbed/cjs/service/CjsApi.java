@@ -30,9 +30,16 @@ public final class CjsApi {
 
     /**
      * {@code POST /api/cjs/decide}: policy name, optional episode id (stateful policies keep their
-     * random stream per episode), the seed that starts an episode's stream, and the observation.
+     * random stream per episode), the seed that starts an episode's stream, the observation, and the
+     * env reward of the step since the episode's previous decision (§1.9; NetLLM-CJS needs it from the
+     * second decision on to update its target return, §5.7).
      */
-    public record DecideRequest(String policy, String episodeId, Long seed, ObservationJson observation) {
+    public record DecideRequest(String policy, String episodeId, Long seed, ObservationJson observation, Double reward) {
+
+        /** A request without a reward (first decision, or a policy that ignores rewards). */
+        public DecideRequest(String policy, String episodeId, Long seed, ObservationJson observation) {
+            this(policy, episodeId, seed, observation, null);
+        }
     }
 
     /** stageIdx among schedulable stages (−1 = none), numExec in 1..N. */

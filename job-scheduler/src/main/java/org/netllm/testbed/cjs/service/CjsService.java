@@ -31,13 +31,13 @@ public final class CjsService {
     private static final Pattern EPISODE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final SchedulerFactory factory;
-    private final EpisodeStore<Scheduler> episodes;
+    private final EpisodeStore<ServedEpisode> episodes;
 
     public CjsService(SchedulerFactory factory) {
         this(factory, new EpisodeStore<>(MAX_EPISODES, EPISODE_IDLE_NANOS, System::nanoTime));
     }
 
-    public CjsService(SchedulerFactory factory, EpisodeStore<Scheduler> episodes) {
+    public CjsService(SchedulerFactory factory, EpisodeStore<ServedEpisode> episodes) {
         this.factory = factory;
         this.episodes = episodes;
     }
@@ -48,19 +48,32 @@ public final class CjsService {
         }
         String policy = policy(req.policy());
         Observation obs = toObservation(req.observation());
-        Scheduler scheduler;
+        Double reward = req.reward();
+        if (reward != null && (!(reward <= 0) || reward.isInfinite())) {
+            throw new CjsRequestException("reward", "must be finite and <= 0 (−job·ms accrued since the previous decision), got " + reward);
+        }
+        ServedEpisode episode;
         if (req.episodeId() != null) {
             if (!EPISODE_ID.matcher(req.episodeId()).matches()) {
                 throw new CjsRequestException("episodeId", "must match " + EPISODE_ID.pattern());
             }
             long seed = seed(req.seed());
-            scheduler = episodes.getOrCreate(policy + "/" + req.episodeId(), () -> start(policy, seed));
+            episode = episodes.getOrCreate(policy + "/" + req.episodeId(), () -> new ServedEpisode(start(policy, seed)));
         } else {
-            scheduler = start(policy, seed(req.seed()));
+            episode = new ServedEpisode(start(policy, seed(req.seed())));
         }
         Action a;
-        synchronized (scheduler) {
+        synchronized (episode) {
+            Scheduler scheduler = episode.scheduler;
+            if (scheduler.usesRewards() && episode.decisions > 0) {
+                if (reward == null) {
+                    throw new CjsRequestException("reward", "required for policy '" + policy
+                            + "' after an episode's first decision (the env reward since the previous one)");
+                }
+                scheduler.observeReward(reward);
+            }
             a = scheduler.schedule(obs);
+            episode.decisions++;
         }
         return new CjsApi.DecideResponse(a.stageIdx(), a.numExec());
     }
@@ -101,14 +114,33 @@ public final class CjsService {
         return s;
     }
 
-    private static String policy(String p) {
+    private String policy(String p) {
         if (p == null) {
-            throw new CjsRequestException("policy", "missing; one of " + SchedulerFactory.NAMES);
+            throw new CjsRequestException("policy", "missing; one of " + policies());
         }
         if (!SchedulerFactory.NAMES.contains(p)) {
-            throw new CjsRequestException("policy", "unknown policy '" + truncate(p) + "'; one of " + SchedulerFactory.NAMES);
+            throw new CjsRequestException("policy", "unknown policy '" + truncate(p) + "'; one of " + policies());
+        }
+        if (!policies().contains(p)) {
+            throw new CjsRequestException("policy", "'" + p + "' is not served here: this server opened no NetLLM-CJS model");
         }
         return p;
+    }
+
+    /** The policies this service can run (NetLLM-CJS only when a model was opened at start-up). */
+    public List<String> policies() {
+        return factory.hasNetLlm() ? SchedulerFactory.NAMES
+                : SchedulerFactory.NAMES.stream().filter(n -> !n.startsWith("netllm")).toList();
+    }
+
+    /** A served episode: its scheduler and how many decisions it took (whether the next must carry a reward). */
+    public static final class ServedEpisode {
+        final Scheduler scheduler;
+        int decisions;
+
+        ServedEpisode(Scheduler scheduler) {
+            this.scheduler = scheduler;
+        }
     }
 
     private static long seed(Long seed) {

@@ -5,11 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.netllm.testbed.netllm.checkpoint.ConfigFields;
+
+import static org.netllm.testbed.netllm.checkpoint.ConfigFields.bool;
+import static org.netllm.testbed.netllm.checkpoint.ConfigFields.integer;
+import static org.netllm.testbed.netllm.checkpoint.ConfigFields.number;
+import static org.netllm.testbed.netllm.checkpoint.ConfigFields.positive;
+import static org.netllm.testbed.netllm.checkpoint.ConfigFields.text;
 
 /**
  * {@code config.json} of our task-agnostic decision-transformer checkpoint folder:
@@ -93,18 +99,7 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
 
     public static DtCheckpointConfig read(Path dir) throws IOException {
         Path file = dir.resolve(CONFIG_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException(dir + ": no " + CONFIG_FILE + " (not a checkpoint made by `netllm import`?)");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new CheckpointException(file + ": not valid JSON: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new CheckpointException(file + ": not a JSON object");
-        }
+        JsonNode root = ConfigFields.readObject(dir, CONFIG_FILE, "a checkpoint made by `netllm import`");
         String format = text(file, root, "format");
         if (!format.equals(FORMAT)) {
             throw new CheckpointException(file + ": format '" + format + "' is not " + FORMAT);
@@ -171,53 +166,5 @@ public record DtCheckpointConfig(String task, Path backbone, boolean hasAdapter,
         }
         throw new CheckpointException(file + ": token layout " + layout + " is unknown to this build (it serves layout "
                 + TOKEN_LAYOUT + "); use the build that wrote this folder");
-    }
-
-    private static JsonNode field(Path file, JsonNode o, String key) throws CheckpointException {
-        JsonNode v = o.get(key);
-        if (v == null || v.isNull()) {
-            throw new CheckpointException(file + ": missing key '" + key + "'");
-        }
-        return v;
-    }
-
-    private static String text(Path file, JsonNode o, String key) throws CheckpointException {
-        JsonNode v = field(file, o, key);
-        if (!v.isTextual()) {
-            throw new CheckpointException(file + ": '" + key + "' must be a string");
-        }
-        return v.asText();
-    }
-
-    private static double number(Path file, JsonNode o, String key) throws CheckpointException {
-        JsonNode v = field(file, o, key);
-        if (!v.isNumber()) {
-            throw new CheckpointException(file + ": '" + key + "' must be a number");
-        }
-        return v.doubleValue();
-    }
-
-    private static int integer(Path file, JsonNode o, String key) throws CheckpointException {
-        JsonNode v = field(file, o, key);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new CheckpointException(file + ": '" + key + "' must be an integer");
-        }
-        return v.intValue();
-    }
-
-    private static int positive(Path file, JsonNode o, String key) throws CheckpointException {
-        int v = integer(file, o, key);
-        if (v < 1) {
-            throw new CheckpointException(file + ": '" + key + "' must be >= 1, got " + v);
-        }
-        return v;
-    }
-
-    private static boolean bool(Path file, JsonNode o, String key) throws CheckpointException {
-        JsonNode v = field(file, o, key);
-        if (!v.isBoolean()) {
-            throw new CheckpointException(file + ": '" + key + "' must be true or false");
-        }
-        return v.booleanValue();
     }
 }

@@ -1,13 +1,10 @@
 package org.netllm.testbed.vp.netllm;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.netllm.testbed.netllm.checkpoint.EmbeddedCheckpoint;
 
 /**
  * The embedded default NetLLM-VP adapter (its MODEL_CARD.md): trained on the embedded ABR model's backbone,
@@ -24,38 +21,12 @@ public final class NetLlmVpModels {
 
     /** Whether this build carries the embedded adapter. */
     public static boolean embeddedPresent() {
-        return NetLlmVpModels.class.getResource(DEFAULT_RESOURCE + VpCheckpoint.CONFIG_FILE) != null;
+        return EmbeddedCheckpoint.present(NetLlmVpModels.class, DEFAULT_RESOURCE, VpCheckpoint.CONFIG_FILE);
     }
 
     /** The embedded checkpoint as a folder: the resource folder itself, or a temp copy when inside a jar. */
     public static Path embeddedFolder() throws IOException {
-        URL config = NetLlmVpModels.class.getResource(DEFAULT_RESOURCE + VpCheckpoint.CONFIG_FILE);
-        if (config == null) {
-            throw new IOException("classpath resource " + DEFAULT_RESOURCE + VpCheckpoint.CONFIG_FILE
-                    + " not found: the embedded NetLLM-VP adapter is missing from this build");
-        }
-        if ("file".equals(config.getProtocol())) {
-            try {
-                return Path.of(config.toURI()).getParent();
-            } catch (URISyntaxException e) {
-                throw new IOException("bad resource URL " + config, e);
-            }
-        }
-        Path tmp = Files.createTempDirectory("netllm-vp-default-");
-        tmp.toFile().deleteOnExit();
-        for (String f : DEFAULT_FILES) {
-            URL url = NetLlmVpModels.class.getResource(DEFAULT_RESOURCE + f);
-            if (url == null) {
-                throw new IOException("classpath resource " + DEFAULT_RESOURCE + f + " not found: the embedded NetLLM-VP adapter is incomplete");
-            }
-            Path target = tmp.resolve(f);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            target.toFile().deleteOnExit();
-        }
-        return tmp;
+        return EmbeddedCheckpoint.folder(NetLlmVpModels.class, DEFAULT_RESOURCE, DEFAULT_FILES, "NetLLM-VP adapter");
     }
 
     /** {@code dir} when it holds config.json, else {@code dir/best} (a `vp train` run folder). */

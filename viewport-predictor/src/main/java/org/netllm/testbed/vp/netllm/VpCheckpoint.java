@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.netllm.testbed.netllm.adapt.CheckpointException;
-import org.netllm.testbed.vp.data.VpDataImporter;
+import org.netllm.testbed.netllm.checkpoint.BackbonePin;
+import org.netllm.testbed.netllm.checkpoint.ConfigFields;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static org.netllm.testbed.netllm.checkpoint.ConfigFields.bool;
+import static org.netllm.testbed.netllm.checkpoint.ConfigFields.positive;
+import static org.netllm.testbed.netllm.checkpoint.ConfigFields.text;
 
 /**
  * {@code config.json} of a NetLLM-VP checkpoint folder — the same layout as the ABR adapter's
@@ -58,23 +61,10 @@ public record VpCheckpoint(String backbone, String backboneSha256, int hiddenSiz
 
     public static VpCheckpoint read(Path dir) throws IOException {
         Path file = dir.resolve(CONFIG_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException(dir + ": no " + CONFIG_FILE + " (not a NetLLM-VP checkpoint)");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new CheckpointException(file + ": not valid JSON: " + e.getMessage());
-        }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw new CheckpointException(file + ": format is not " + FORMAT);
-        }
-        if (!TASK.equals(root.path("task").asText())) {
-            throw new CheckpointException(file + ": task is '" + root.path("task").asText() + "', not '" + TASK
-                    + "' (an adapter of another task cannot serve VP)");
-        }
-        JsonNode dims = root.path("task_dims");
+        JsonNode root = ConfigFields.readObject(dir, CONFIG_FILE, "a NetLLM-VP checkpoint");
+        ConfigFields.requireFormat(file, root, FORMAT);
+        ConfigFields.requireTask(file, root, TASK);
+        JsonNode dims = ConfigFields.object(file, root, "task_dims");
         return new VpCheckpoint(text(file, root, "backbone"), text(file, root, "backbone_sha256"),
                 positive(file, root, "hidden_size"), positive(file, dims, "lora_rank"), positive(file, dims, "hw"),
                 positive(file, dims, "pw"), root.path("seed").asLong(), bool(file, root, "ln_appended_tokens"));
@@ -82,49 +72,17 @@ public record VpCheckpoint(String backbone, String backboneSha256, int hiddenSiz
 
     /** SHA-256 of a backbone folder's weights file. */
     public static String backboneSha256(Path backboneDir) throws IOException {
-        Path f = backboneDir.resolve(BACKBONE_WEIGHTS);
-        if (!Files.isRegularFile(f)) {
-            throw new CheckpointException(backboneDir + ": no " + BACKBONE_WEIGHTS + " (sharded backbones are not supported for VP)");
-        }
-        return VpDataImporter.sha256(Files.readAllBytes(f));
+        return BackbonePin.sha256(backboneDir);
     }
 
     /** Fails unless {@code backboneDir} holds the backbone this checkpoint was trained on. */
     public void requireBackbone(Path dir, Path backboneDir) throws IOException {
-        String sha = backboneSha256(backboneDir);
-        if (!sha.equals(backboneSha256)) {
-            throw new CheckpointException(dir + ": trained on a backbone with " + BACKBONE_WEIGHTS + " SHA-256 "
-                    + backboneSha256 + ", but " + backboneDir + " has " + sha);
-        }
+        BackbonePin.require(dir, backboneSha256, backboneDir);
     }
 
     /** The backbone folder recorded in the checkpoint (relative paths resolve against the checkpoint folder). */
     public Path recordedBackbone(Path dir) {
         Path p = Path.of(backbone);
         return p.isAbsolute() ? p : dir.resolve(p).normalize();
-    }
-
-    private static String text(Path file, JsonNode o, String key) throws CheckpointException {
-        JsonNode v = o.get(key);
-        if (v == null || !v.isTextual()) {
-            throw new CheckpointException(file + ": '" + key + "' must be a string");
-        }
-        return v.asText();
-    }
-
-    private static boolean bool(Path file, JsonNode o, String key) throws CheckpointException {
-        JsonNode v = o.get(key);
-        if (v == null || !v.isBoolean()) {
-            throw new CheckpointException(file + ": '" + key + "' must be true or false");
-        }
-        return v.asBoolean();
-    }
-
-    private static int positive(Path file, JsonNode o, String key) throws CheckpointException {
-        JsonNode v = o.get(key);
-        if (v == null || !v.isIntegralNumber() || v.asInt() < 1) {
-            throw new CheckpointException(file + ": '" + key + "' must be a positive integer");
-        }
-        return v.asInt();
     }
 }

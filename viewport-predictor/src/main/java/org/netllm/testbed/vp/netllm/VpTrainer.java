@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.netllm.testbed.netllm.adapt.CheckpointException;
 import org.netllm.testbed.netllm.adapt.train.AdamW;
+import org.netllm.testbed.netllm.checkpoint.CheckpointFolders;
 import org.netllm.testbed.netllm.adapt.train.GradClip;
 import org.netllm.testbed.netllm.backbone.ForwardOptions;
 import org.netllm.testbed.netllm.backbone.LlamaBackbone;
@@ -32,13 +33,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 /**
  * Trains NetLLM-VP (docs/reference/vp.md §4.3) with the netllm module's pieces — frozen {@link LlamaBackbone},
@@ -250,7 +249,7 @@ public final class VpTrainer implements AutoCloseable {
                     if (v[0] < best) {
                         best = v[0];
                         bestEpoch = epoch;
-                        copyDir(out.resolve(LAST_DIR), out.resolve(BEST_DIR));
+                        CheckpointFolders.replace(out.resolve(LAST_DIR), out.resolve(BEST_DIR));
                         metrics.put("new_best", true);
                         validText += " (best)";
                     }
@@ -423,26 +422,6 @@ public final class VpTrainer implements AutoCloseable {
             throw new CheckpointException(dir.resolve(OPTIMIZER_FILE) + ": " + e.getMessage());
         }
         return st;
-    }
-
-    static void copyDir(Path from, Path to) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> walk = Files.walk(to)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     @Override

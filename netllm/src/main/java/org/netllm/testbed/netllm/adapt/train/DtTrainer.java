@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.netllm.testbed.netllm.adapt.CheckpointException;
 import org.netllm.testbed.netllm.io.Safetensors;
+import org.netllm.testbed.netllm.checkpoint.CheckpointFolders;
 
 /**
  * NetLLM's offline-RL fine-tuning loop (docs/reference/abr.md §7.4, {@code N:plm_special/trainer.py}),
@@ -153,7 +153,7 @@ public final class DtTrainer<O> {
                     if (score > best) {
                         best = score;
                         bestEpoch = epoch;
-                        copyDir(out.resolve(LAST_DIR), out.resolve(BEST_DIR));
+                        CheckpointFolders.replace(out.resolve(LAST_DIR), out.resolve(BEST_DIR));
                         metrics.put("new_best", true);
                     }
                     valid = String.format("valid %.4f best %.4f@%d", score, best, bestEpoch);
@@ -297,26 +297,5 @@ public final class DtTrainer<O> {
         return new Position(s.get("epoch").asInt(), s.get("offset").asInt(), step,
                 s.get("best_epoch").asInt() < 0 ? Double.NEGATIVE_INFINITY : best, s.get("best_epoch").asInt(),
                 s.get("elapsed_ms").asLong());
-    }
-
-    /** Replaces {@code to} with a copy of {@code from} (small checkpoint folders). */
-    static void copyDir(Path from, Path to) throws IOException {
-        if (Files.exists(to)) {
-            try (Stream<Path> walk = Files.walk(to)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

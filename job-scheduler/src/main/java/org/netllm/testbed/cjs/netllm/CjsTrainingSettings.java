@@ -1,0 +1,50 @@
+package org.netllm.testbed.cjs.netllm;
+
+import java.time.Duration;
+
+/**
+ * Every setting of a NetLLM-CJS training run, in one typed place (docs/reference/cjs.md §5.6 for the spec values).
+ *
+ * @param steps        training windows (one window per step, batch 1)
+ * @param accum        windows per optimizer step (gradient accumulation; spec 32)
+ * @param lr           AdamW learning rate (spec 1e-4)
+ * @param weightDecay  AdamW weight decay (spec 1e-4)
+ * @param warmup       linear warm-up length in optimizer steps (spec 2000)
+ * @param clip         gradient-norm clip (spec 0.25)
+ * @param rank         LoRA rank (spec 128)
+ * @param featureDim   state feature dim F (spec 256)
+ * @param window       K (spec 20)
+ * @param maxTokens    sequence cap in tokens (docs/reference/cjs.md "choices": the backbone's max positions)
+ * @param seed         all randomness is a function of it (init, window order, LoRA dropout, validation)
+ * @param evalEvery    validate (and save resume state) every this many steps; a multiple of {@code accum}
+ * @param validJobs    jobs of the short validation episode
+ * @param validSeed    env seed of the validation episode
+ * @param timeBudget   stop (resumably) at the next validation point after this much training time
+ */
+public record CjsTrainingSettings(int steps, int accum, double lr, double weightDecay, int warmup, double clip, int rank,
+                                  int featureDim, int window, int maxTokens, long seed, int evalEvery, int validJobs,
+                                  long validSeed, Duration timeBudget) {
+    public static final int SPEC_ACCUM = 32;
+    public static final double SPEC_LR = 1e-4;
+    public static final double SPEC_WEIGHT_DECAY = 1e-4;
+    public static final int SPEC_WARMUP = 2000;
+    public static final double SPEC_CLIP = 0.25;
+    public static final int SPEC_RANK = 128;
+    public static final int SPEC_FEATURE_DIM = 256;
+    public static final int SPEC_WINDOW = 20;
+
+    public CjsTrainingSettings {
+        if (steps < 1 || accum < 1 || warmup < 1 || rank < 1 || featureDim < 1 || window < 1 || maxTokens < 1
+                || evalEvery < 1 || validJobs < 1) {
+            throw new IllegalArgumentException("steps, accum, warmup, rank, state dim, window, max tokens, eval-every and "
+                    + "validation jobs must all be >= 1");
+        }
+        if (evalEvery % accum != 0) {
+            throw new IllegalArgumentException("--eval-every (" + evalEvery + ") must be a multiple of --accum (" + accum
+                    + ") so that resume points fall on optimizer steps");
+        }
+        if (!(lr > 0) || !(weightDecay >= 0) || !(clip > 0) || validSeed < 0) {
+            throw new IllegalArgumentException("lr and clip must be > 0, weight decay >= 0, validation seed >= 0");
+        }
+    }
+}
