@@ -2,6 +2,7 @@ package org.netllm.testbed.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,10 @@ public final class ProcessTrees {
 
     /** pid → start time of every process below {@code root} (the start time tells a reused pid apart). */
     public static Map<Long, Instant> descendants(Process root) {
-        return root.descendants().filter(h -> h.info().startInstant().isPresent())
-                .collect(Collectors.toMap(ProcessHandle::pid, h -> h.info().startInstant().get()));
+        // one info() snapshot per process: a short-lived child (a shell's helper) may exit between two reads
+        Map<Long, Instant> started = new HashMap<>();
+        root.descendants().forEach(h -> h.info().startInstant().ifPresent(t -> started.put(h.pid(), t)));
+        return started;
     }
 
     /**
