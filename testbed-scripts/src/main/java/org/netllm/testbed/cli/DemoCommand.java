@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Small end-to-end run: generate the video if needed, 2 fcc-real + 2 norway-real traces × bba,robustmpc,genet"
-                + "(,netllm), builtin link, parallel 2, then the report.")
+                + "(,netllm), builtin link, parallel 4 (the experiment default), then the report.")
 public final class DemoCommand implements Callable<Integer> {
 
     static final String SOURCE_VIDEO = "envivio";
@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "play only the first N chunks of the video (default ${DEFAULT-VALUE}; 49 = the whole video)")
     int chunks;
 
-    @Option(names = "--parallel", defaultValue = "2", description = "sessions at once (default ${DEFAULT-VALUE})")
+    @Option(names = "--parallel", defaultValue = ExperimentCommand.DEFAULT_PARALLEL, description = "sessions at once (default ${DEFAULT-VALUE})")
     int parallel;
 
     @Option(names = "--seed", defaultValue = "1", description = "trace sampling seed (default ${DEFAULT-VALUE})")
