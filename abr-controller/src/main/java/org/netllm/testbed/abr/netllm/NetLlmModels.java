@@ -1,13 +1,9 @@
 package org.netllm.testbed.abr.netllm;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +12,7 @@ import org.netllm.testbed.abr.algo.AbrAlgorithm;
 import org.netllm.testbed.abr.algo.AbrAlgorithmFactory;
 import org.netllm.testbed.abr.algo.AbrContext;
 import org.netllm.testbed.netllm.adapt.DtCheckpointConfig;
+import org.netllm.testbed.netllm.checkpoint.EmbeddedCheckpoint;
 import org.netllm.testbed.netllm.serve.ModelService;
 
 /**
@@ -100,35 +97,8 @@ public final class NetLlmModels {
 
     /** The embedded model as a folder: the resource folder itself, or a temp copy when running from a jar. */
     public static Path defaultFolder() throws IOException {
-        URL config = NetLlmModels.class.getResource(DEFAULT_RESOURCE + DtCheckpointConfig.CONFIG_FILE);
-        if (config == null) {
-            throw new IOException("classpath resource " + DEFAULT_RESOURCE + DtCheckpointConfig.CONFIG_FILE
-                    + " not found: the embedded NetLLM model is missing from this build");
-        }
-        if ("file".equals(config.getProtocol())) {
-            try {
-                return Path.of(config.toURI()).getParent();
-            } catch (URISyntaxException e) {
-                throw new IOException("bad resource URL " + config, e);
-            }
-        }
-        // inside a jar: the backbone and modules are memory-mapped files, so copy the folder out once
-        Path tmp = Files.createTempDirectory("netllm-default-");
-        tmp.toFile().deleteOnExit();
-        for (String f : DEFAULT_FILES) {
-            URL url = NetLlmModels.class.getResource(DEFAULT_RESOURCE + f);
-            if (url == null) {
-                throw new IOException("classpath resource " + DEFAULT_RESOURCE + f + " not found: the embedded NetLLM "
-                        + "model is incomplete");
-            }
-            Path target = tmp.resolve(f);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = url.openStream()) {
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            target.toFile().deleteOnExit();
-        }
-        return tmp;
+        // inside a jar the backbone and modules are memory-mapped files, so EmbeddedCheckpoint copies the folder out
+        return EmbeddedCheckpoint.folder(NetLlmModels.class, DEFAULT_RESOURCE, DEFAULT_FILES, "NetLLM model");
     }
 
     /** Where a model's folder comes from (may do I/O). */
