@@ -15,10 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.netllm.testbed.cjs.eval.EpisodeRunner;
 import org.netllm.testbed.cjs.eval.ExecutorTimeline;
 import org.netllm.testbed.cjs.eval.SchedulerFactory;
@@ -83,7 +79,7 @@ public final class CjsReport {
                 continue;
             }
             Path png = outDir.resolve("cjs-jct-cdf-" + (k++) + ".png");
-            cdf("JCT CDF, " + e.getKey(), e.getValue(), png);
+            Charts.cdf("JCT CDF, " + e.getKey(), "job completion time (s)", e.getValue(), png);
             charts.add(png);
             md.append("![").append(e.getKey()).append("](").append(png.getFileName()).append(")\n\n");
         }
@@ -118,25 +114,6 @@ public final class CjsReport {
         Path mdPath = outDir.resolve(MD);
         Files.writeString(mdPath, md.toString());
         return new Written(mdPath, charts);
-    }
-
-    private static void cdf(String title, Map<String, List<Double>> bySched, Path png) throws IOException {
-        XYChart c = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title).xAxisTitle("job completion time (s)")
-                .yAxisTitle("CDF").build();
-        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step).setMarkerSize(0);
-        c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0").setYAxisTickMarkSpacingHint(60);
-        for (Map.Entry<String, List<Double>> e : bySched.entrySet()) {
-            double[] x = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            if (x.length == 0) {
-                continue;
-            }
-            double[] y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                y[i] = (i + 1.0) / x.length;
-            }
-            c.addSeries(e.getKey(), x, y);
-        }
-        BitmapEncoder.saveBitmap(c, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** Plain AWT drawing: XChart would need one series per bar (≈10⁵ tasks). */
