@@ -36,6 +36,9 @@ public final class ServerFixture implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     /** A {@link RecordingAlgorithm} whose first decision for chunk 1 throws (a failed decide). */
     public static final String FAILS_ONCE = "recording-fails-once";
+    /** {@link RecordingAlgorithm#NAME} and {@link #FAILS_ONCE}, deciding inline (on the event loop). */
+    public static final String INLINE = "recording-inline";
+    public static final String INLINE_FAILS_ONCE = "recording-inline-fails-once";
 
     public final Path root;
     public final Path content;
@@ -76,6 +79,16 @@ public final class ServerFixture implements AutoCloseable {
                 })
                 .register(FAILS_ONCE, ctx -> {
                     RecordingAlgorithm r = new RecordingAlgorithm(ctx.video().levels(), 1);
+                    recorders.add(r);
+                    return r;
+                })
+                .register(INLINE, ctx -> {
+                    RecordingAlgorithm r = new RecordingAlgorithm(ctx.video().levels(), -1, true);
+                    recorders.add(r);
+                    return r;
+                })
+                .register(INLINE_FAILS_ONCE, ctx -> {
+                    RecordingAlgorithm r = new RecordingAlgorithm(ctx.video().levels(), 1, true);
                     recorders.add(r);
                     return r;
                 });

@@ -36,6 +36,16 @@ public interface AbrAlgorithm extends AutoCloseable {
     }
 
     /**
+     * Whether a decision is cheap and bounded enough to run on the server's event loop: no I/O, no waits, no shared
+     * locks, tens of microseconds (the baselines: {@code decide()} p99 ≤ 27 µs in {@code ./testbed bench server}).
+     * The server then decides without handing the request to a worker thread (see its {@code Session.decide}).
+     * Default {@code false}: an algorithm has to opt in.
+     */
+    default boolean decidesInline() {
+        return false;
+    }
+
+    /**
      * Where the last {@link #decideAsync} computed, when it handed the decision to other threads (read by the caller
      * after that future completed); {@code null} for a decision made on the calling thread.
      */

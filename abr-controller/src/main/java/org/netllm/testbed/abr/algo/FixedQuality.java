@@ -15,6 +15,12 @@ public final class FixedQuality implements AbrAlgorithm {
         this.quality = quality;
     }
 
+    /** Cheap and bounded (a constant): the server decides it on the event loop. */
+    @Override
+    public boolean decidesInline() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "fixed-" + quality;

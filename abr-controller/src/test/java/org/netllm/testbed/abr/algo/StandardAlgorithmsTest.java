@@ -44,6 +44,19 @@ class StandardAlgorithmsTest {
         assertTrue(e.getMessage().contains("robustmpc"), e.getMessage());
     }
 
+    /**
+     * Every baseline decides on the server's event loop (cheap, bounded, no waits); NetLLM, whose decision waits for
+     * its batched forward, must not.
+     */
+    @Test
+    void theBaselinesDecideInlineAndNetLlmDoesNot() {
+        for (String name : EXPECTED) {
+            try (AbrAlgorithm a = REGISTRY.create(name, Fixtures.context(48, true))) {
+                assertEquals(!name.equals("netllm"), a.decidesInline(), name);
+            }
+        }
+    }
+
     @Test
     void sessionsOfOneNameShareTheNetworkButNotTheirState() {
         AbrAlgorithmFactory f = REGISTRY.factory("genet");

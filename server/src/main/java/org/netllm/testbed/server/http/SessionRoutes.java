@@ -131,7 +131,7 @@ final class SessionRoutes {
 
     private void decide(RoutingContext ctx, Session s, ChunkReport report, long received,
                         java.util.function.Consumer<DecisionOutcome> reply) {
-        Replies.whenDone(ctx, s.seriallyAsync(() -> s.onChunk(report, received)), out -> {
+        Replies.whenDone(ctx, s.decide(report, received), out -> {
             metrics.recordDecision(out.algorithm(), out.decisionLatencyMs());
             long rttMs = s.request().link().decisionRttMs();
             if (rttMs > 0) {

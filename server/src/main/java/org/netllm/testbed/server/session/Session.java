@@ -36,7 +36,9 @@ import org.netllm.testbed.server.session.SessionView.LinkView;
  * One player session: its algorithm instance, observation state, QoE and log files. Every
  * state-touching operation runs through {@link #serially}, which chains it behind the session's
  * previous operation on the shared worker pool: operations of one session never overlap and keep
- * arrival order, different sessions run in parallel, and the event loop never runs an algorithm.
+ * arrival order, different sessions run in parallel. The one exception is {@link #decide} for an algorithm that
+ * {@linkplain AbrAlgorithm#decidesInline() decides inline}: when nothing of the session is pending it runs on the
+ * calling event loop (see there why).
  */
 public final class Session {
 
@@ -210,7 +212,42 @@ public final class Session {
     }
 
     /**
-     * Serial only (run it through {@link #seriallyAsync}). One decision as a transaction: validate the report,
+     * The decision for report {@code r}, in the session's serial order. An algorithm that {@linkplain
+     * AbrAlgorithm#decidesInline() decides inline} (the baselines: tens of microseconds, no waits) is run on the
+     * calling thread, the request's event loop, whenever none of the session's operations is pending: the hop to a
+     * worker thread was the whole decision tail on a busy 2-core machine (waking a parked worker waited 1–3 ms for a
+     * CPU at p99, while {@code decide()} took ≤ 27 µs; docs/benchmarks.md ## Server). That path also writes the
+     * chunk's log line from the event loop: one append of ~400 bytes to the page cache, no fsync, the only file call
+     * an event loop makes. Anything else, and an inline algorithm behind a pending operation, goes through
+     * {@link #seriallyAsync}.
+     */
+    public CompletableFuture<DecisionOutcome> decide(ChunkReport r, long receivedNanos) {
+        return algorithm.decidesInline()
+                ? seriallyInline(() -> onChunk(r, receivedNanos))
+                : seriallyAsync(() -> onChunk(r, receivedNanos));
+    }
+
+    /**
+     * As {@link #seriallyAsync}, but runs {@code task} on the calling thread when the session's previous operation
+     * has completed (a failure is returned as a failed future, as the pool would); otherwise chains it as usual.
+     */
+    private synchronized <T> CompletableFuture<T> seriallyInline(Supplier<? extends CompletionStage<T>> task) {
+        if (!tail.isDone()) {
+            return seriallyAsync(task);
+        }
+        touch();
+        CompletableFuture<T> next;
+        try {
+            next = task.get().toCompletableFuture();
+        } catch (RuntimeException | Error e) {
+            next = CompletableFuture.failedFuture(e);
+        }
+        tail = next;
+        return next;
+    }
+
+    /**
+     * Serial only (run it through {@link #decide}). One decision as a transaction: validate the report,
      * build the observation without touching session state, let the algorithm decide (possibly asynchronously:
      * NetLLM answers from its batch), write the chunk's log line, and only then commit the session state (rebuffer
      * baseline, QoE, previous quality, expected chunk). A failed decide or log write changes nothing, so the

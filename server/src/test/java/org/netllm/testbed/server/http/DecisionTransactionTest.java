@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netllm.testbed.server.RecordingAlgorithm;
 import org.netllm.testbed.server.ServerFixture;
@@ -44,9 +43,11 @@ class DecisionTransactionTest {
         return out;
     }
 
-    @Test
-    void aFailedDecideChangesNothingAndTheRetryRecordsTheStall() throws Exception {
-        String id = f.createSession(ServerFixture.FAILS_ONCE);
+    /** Both decision paths: on a worker thread, and inline on the event loop (Session.decide). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {ServerFixture.FAILS_ONCE, ServerFixture.INLINE_FAILS_ONCE})
+    void aFailedDecideChangesNothingAndTheRetryRecordsTheStall(String algorithm) throws Exception {
+        String id = f.createSession(algorithm);
         String path = "/api/sessions/" + id + "/decision";
         assertEquals(200, f.postJson(path, ServerFixture.decisionBody(0, 1, 20_000, 2, 0)).statusCode());
         // chunk 1 stalled 3 s (cumulative 3000 ms); the algorithm fails on its first try
@@ -73,11 +74,12 @@ class DecisionTransactionTest {
      * no fragment stays in the log, the stall is not lost, and once the disk has room the retry records one clean
      * line; the decision already made is reused rather than asked of the algorithm twice.
      */
-    @Test
-    void aFailedLogWriteChangesNothingAndTheRetryWritesOneCleanLine() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {RecordingAlgorithm.NAME, ServerFixture.INLINE})
+    void aFailedLogWriteChangesNothingAndTheRetryWritesOneCleanLine(String algorithm) throws Exception {
         Path full = Path.of("/dev/full");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "needs /dev/full (Linux)");
-        String id = f.createSession(RecordingAlgorithm.NAME);
+        String id = f.createSession(algorithm);
         String path = "/api/sessions/" + id + "/decision";
         Path log = f.results.resolve(id).resolve("chunks.jsonl");
         Files.deleteIfExists(log);

@@ -27,6 +27,12 @@ public final class BufferBased implements AbrAlgorithm {
         this.topQuality = levels - 1;
     }
 
+    /** Cheap and bounded (a buffer-to-rate map, well under a microsecond): the server decides it on the event loop. */
+    @Override
+    public boolean decidesInline() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;

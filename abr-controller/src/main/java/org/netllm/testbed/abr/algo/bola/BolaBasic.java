@@ -53,6 +53,12 @@ public final class BolaBasic implements AbrAlgorithm {
         return context -> new BolaBasic(context.video().bitratesKbps());
     }
 
+    /** Cheap and bounded (a closed-form utility per level): the server decides it on the event loop. */
+    @Override
+    public boolean decidesInline() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;

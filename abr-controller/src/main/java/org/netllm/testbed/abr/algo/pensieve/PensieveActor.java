@@ -39,6 +39,12 @@ public final class PensieveActor implements AbrAlgorithm {
         this.sampler = new ActionSampler(sampling, seed);
     }
 
+    /** Cheap and bounded (one small actor network forward in plain Java, GENET actor p50 21 µs): the server decides it on the event loop. */
+    @Override
+    public boolean decidesInline() {
+        return true;
+    }
+
     @Override
     public String name() {
         return name;

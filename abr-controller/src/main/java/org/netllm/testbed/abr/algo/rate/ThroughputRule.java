@@ -37,6 +37,12 @@ public final class ThroughputRule implements AbrAlgorithm {
         return context -> new ThroughputRule(context.video().bitratesKbps());
     }
 
+    /** Cheap and bounded (a harmonic mean over the last chunks): the server decides it on the event loop. */
+    @Override
+    public boolean decidesInline() {
+        return true;
+    }
+
     @Override
     public String name() {
         return NAME;
