@@ -1,5 +1,6 @@
 package org.netllm.testbed.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.netllm.testbed.netllm.serve.ForwardEngine;
 import org.netllm.testbed.vp.data.VpData;
 import org.netllm.testbed.vp.data.VpDataset;
@@ -10,10 +11,17 @@ import org.netllm.testbed.vp.eval.BaselineEvaluation;
 import org.netllm.testbed.vp.eval.LatencySummary;
 import org.netllm.testbed.vp.eval.PredictEndpoint;
 import org.netllm.testbed.vp.eval.ReplayRequests;
+import org.netllm.testbed.vp.netllm.NetLlmVpModel;
 import org.netllm.testbed.vp.predict.VpMethod;
+import org.netllm.testbed.vp.service.PredictRequest;
+import org.netllm.testbed.vp.service.PredictResponse;
+import org.netllm.testbed.vp.service.VpJson;
+import org.netllm.testbed.vp.service.VpPredictionService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +47,8 @@ final class VpBenchCommand implements Callable<Integer> {
     @Option(names = "--hw", defaultValue = "10") int hw;
     @Option(names = "--pw", defaultValue = "20") int pw;
     @Option(names = "--server", paramLabel = "URL", description = "a running server (default: start one in this process)") URI server;
+    @Option(names = "--cpu", description = "instead: thread CPU time per NetLLM-VP call in this process, no HTTP: the generation,"
+            + " the service call (resampling, validation, generation) and the JSON of request and reply") boolean cpu;
     @Option(names = "--memory", description = "instead: resident memory of one backbone + ABR and VP adapters vs two separate"
             + " model copies (each scenario in a fresh JVM)") boolean memory;
 
@@ -46,6 +56,9 @@ final class VpBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (memory) {
             return memory();
+        }
+        if (cpu) {
+            return cpu();
         }
         VpMethod m = VpMethod.parse(method);
         List<VpSample> samples = BaselineEvaluation.samples(VpData.bundled(), VpDataset.JIN2022, VpSplit.TEST, WindowSettings.of(hw, pw));
@@ -89,6 +102,54 @@ final class VpBenchCommand implements Callable<Integer> {
                 double secs = (System.nanoTime() - start) / 1e9;
                 LatencySummary s = LatencySummary.of(lat);
                 System.out.printf(Locale.ROOT, "%7d  %6.2f  %6.2f  %6.2f  %10.1f%n", c, s.p50(), s.p99(), s.max(), requests / secs);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Thread CPU time (ThreadMXBean) per call of the pieces of one NetLLM-VP request, each over the same Jin2022
+     * test samples after {@code --warmup} untimed rounds: where a request's CPU goes without the HTTP hops.
+     */
+    private int cpu() throws Exception {
+        List<VpSample> samples = BaselineEvaluation.samples(VpData.bundled(), VpDataset.JIN2022, VpSplit.TEST, WindowSettings.of(hw, pw));
+        ThreadMXBean tmx = ManagementFactory.getThreadMXBean();
+        if (!tmx.isCurrentThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot measure thread CPU time");
+        }
+        ObjectMapper json = VpJson.mapper();
+        try (NetLlmVpModel model = VpEndpoints.openModel(null, ForwardEngine.PLAIN_JAVA_WHEN_SMALL)) {
+            VpPredictionService service = VpPredictionService.withBaselines(model);
+            double[][] ms = new double[3][requests]; // generation, service call, JSON in + out
+            for (int round = 0; round < 2; round++) { // round 0: warm-up
+                int n = round == 0 ? warmup : requests;
+                for (int i = 0; i < n; i++) {
+                    VpSample s = samples.get(i % samples.size());
+                    long t0 = tmx.getCurrentThreadCpuTime();
+                    model.predict(s.history(), pw);
+                    long t1 = tmx.getCurrentThreadCpuTime();
+                    PredictRequest req = ReplayRequests.of(s, VpMethod.NETLLM);
+                    byte[] body = json.writeValueAsBytes(req);
+                    long t2 = tmx.getCurrentThreadCpuTime();
+                    PredictResponse resp = service.predict(req);
+                    long t3 = tmx.getCurrentThreadCpuTime();
+                    VpJson.predictRequest(json.readTree(body));
+                    json.writeValueAsBytes(resp);
+                    long t4 = tmx.getCurrentThreadCpuTime();
+                    if (round == 1) {
+                        ms[0][i] = (t1 - t0) / 1e6;
+                        ms[1][i] = (t3 - t2) / 1e6;
+                        ms[2][i] = (t4 - t3) / 1e6;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "NetLLM-VP on %s, hw %d, pw %d, %d warm-up + %d timed calls, thread CPU time per call%n",
+                    model.engine(), hw, pw, warmup, requests);
+            System.out.println("part                                       p50_ms  p99_ms");
+            String[] names = {"generation (model.predict)", "service.predict (resample, validate, generate)", "JSON (parse request, write reply)"};
+            for (int k = 0; k < names.length; k++) {
+                LatencySummary l = LatencySummary.of(ms[k]);
+                System.out.printf(Locale.ROOT, "%-46s %6.3f  %6.3f%n", names[k], l.p50(), l.p99());
             }
         }
         return 0;

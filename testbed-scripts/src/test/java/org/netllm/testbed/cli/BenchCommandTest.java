@@ -45,6 +45,21 @@ class BenchCommandTest {
         }
     }
 
+    /** {@code vp bench --cpu}: the embedded NetLLM-VP on the plain-Java engine, three parts, each a positive time. */
+    @Test
+    void vpBenchCpuSplitsOneCallIntoGenerationServiceAndJson() {
+        Run r = run("vp", "bench", "--cpu", "--requests", "12", "--warmup", "4");
+        assertEquals(0, r.rc(), r.err());
+        assertTrue(r.out().contains("on PLAIN_JAVA_WHEN_SMALL, hw 10, pw 20, 4 warm-up + 12 timed calls"), r.out());
+        for (String part : new String[] {"generation", "service.predict", "JSON"}) {
+            String line = r.out().lines().filter(l -> l.startsWith(part)).findFirst().orElseThrow(() -> new AssertionError(r.out()));
+            String[] f = line.trim().split("\\s+");
+            double p50 = Double.parseDouble(f[f.length - 2]);
+            double p99 = Double.parseDouble(f[f.length - 1]);
+            assertTrue(p50 > 0 && p99 >= p50, line);
+        }
+    }
+
     @Test
     void theOldTopLevelNameAndBadInputsAreErrors() {
         assertEquals(2, run("bench-decisions").rc());

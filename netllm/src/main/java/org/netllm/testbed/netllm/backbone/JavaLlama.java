@@ -3,7 +3,6 @@ package org.netllm.testbed.netllm.backbone;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,34 +27,70 @@ public final class JavaLlama {
 
     /** The largest backbone copied to the Java heap, in parameters (64 MiB of float32); bigger ones stay on DJL. */
     public static final long MAX_PARAMETERS = 16L << 20;
+    /**
+     * Positions whose RoPE rows are tabled at build (the same values {@link RotaryEmbedding#rowAt} gives; later
+     * positions compute their row per token). 256 covers every VP and ABR sequence (hw + pw ≤ 90) for 64 KiB
+     * at head_dim 32.
+     */
+    static final int ROPE_TABLE_POSITIONS = 256;
 
     private final LlamaConfig config;
     private final List<Layer> layers; // the layers that run: 0..exit layer
     private final float[] finalNorm;
     private final RotaryEmbedding rope;
+    /** cos/sin rows (positions, head_dim) for the first {@link #ROPE_TABLE_POSITIONS} positions, computed once. */
+    private final float[] ropeCos;
+    private final float[] ropeSin;
 
-    /** One decoder block's weights: norms (hidden) and the seven Linears. */
-    record Layer(float[] inputNorm, float[] postNorm, Map<LinearModule, PlainLinear> linears) {
+    /**
+     * One decoder block's weights: norms (hidden) and the seven Linears, stored as four: q/k/v stacked into
+     * {@code qkv} (q_dim + 2·kv_dim outputs) and gate/up into {@code gateUp} (2·intermediate), so each token
+     * runs one longer matrix-vector product per group ({@link PlainLinear#stacked}, bit-identical results).
+     */
+    record Layer(float[] inputNorm, float[] postNorm, PlainLinear qkv, PlainLinear o, PlainLinear gateUp, PlainLinear down) {
 
-        PlainLinear linear(LinearModule m) {
-            return linears.get(m);
+        static Layer of(float[] inputNorm, float[] postNorm, Map<LinearModule, PlainLinear> linears) {
+            return new Layer(inputNorm, postNorm,
+                    PlainLinear.stacked(linears.get(LinearModule.Q_PROJ), linears.get(LinearModule.K_PROJ), linears.get(LinearModule.V_PROJ)),
+                    linears.get(LinearModule.O_PROJ),
+                    PlainLinear.stacked(linears.get(LinearModule.GATE_PROJ), linears.get(LinearModule.UP_PROJ)),
+                    linears.get(LinearModule.DOWN_PROJ));
+        }
+
+        /** Module {@code m} on its own (a copy for the stacked ones; used when folding an adapter at build). */
+        PlainLinear linear(LinearModule m, LlamaConfig c) {
+            int q = c.qDim();
+            int kv = c.kvDim();
+            int im = c.intermediateSize();
+            return switch (m) {
+                case Q_PROJ -> qkv.slice(0, q);
+                case K_PROJ -> qkv.slice(q, q + kv);
+                case V_PROJ -> qkv.slice(q + kv, q + 2 * kv);
+                case O_PROJ -> o;
+                case GATE_PROJ -> gateUp.slice(0, im);
+                case UP_PROJ -> gateUp.slice(im, 2 * im);
+                case DOWN_PROJ -> down;
+            };
         }
     }
 
     /**
      * Keys and values of every position seen so far, per layer: (capacity, kv_dim) row-major with RoPE
-     * already applied to the keys. Owned by one generation; not thread-safe.
+     * already applied to the keys, and the per-token work arrays {@link #next} reuses, so a generation
+     * allocates once, not per token. Owned by one generation; not thread-safe.
      */
     public static final class KvCache {
         private final float[][] keys;
         private final float[][] values;
         private final int capacity;
+        private final Scratch scratch;
         private int length;
 
-        private KvCache(int layers, int capacity, int kvDim) {
+        private KvCache(LlamaConfig config, int layers, int capacity) {
             this.capacity = capacity;
-            this.keys = new float[layers][capacity * kvDim];
-            this.values = new float[layers][capacity * kvDim];
+            this.keys = new float[layers][capacity * config.kvDim()];
+            this.values = new float[layers][capacity * config.kvDim()];
+            this.scratch = new Scratch(config, capacity);
         }
 
         /** Positions filled so far; the next token takes this position. */
@@ -72,7 +107,10 @@ public final class JavaLlama {
         this.config = config;
         this.layers = List.copyOf(layers);
         this.finalNorm = finalNorm;
-        this.rope = RotaryEmbedding.of(config);
+        RotaryEmbedding rope = RotaryEmbedding.of(config);
+        this.rope = rope;
+        this.ropeCos = rope.cos(ROPE_TABLE_POSITIONS);
+        this.ropeSin = rope.sin(ROPE_TABLE_POSITIONS);
     }
 
     /** Whether {@code config} is small enough for the plain-Java forward ({@link #MAX_PARAMETERS}). */
@@ -105,9 +143,8 @@ public final class JavaLlama {
                 linears.put(m, new PlainLinear(floats(w.get(m.path(i) + ".weight")), bias == null ? null : floats(bias),
                         Math.toIntExact(m.inFeatures(c)), Math.toIntExact(m.outFeatures(c))));
             }
-            layers.add(new Layer(floats(w.get("layers." + i + ".input_layernorm.weight")),
-                    floats(w.get("layers." + i + ".post_attention_layernorm.weight")),
-                    Collections.unmodifiableMap(linears)));
+            layers.add(Layer.of(floats(w.get("layers." + i + ".input_layernorm.weight")),
+                    floats(w.get("layers." + i + ".post_attention_layernorm.weight")), linears));
         }
         return new JavaLlama(c, layers, floats(w.get("norm.weight")));
     }
@@ -134,22 +171,21 @@ public final class JavaLlama {
                 out.add(l);
                 continue;
             }
-            Map<LinearModule, PlainLinear> linears = new EnumMap<>(l.linears());
+            Map<LinearModule, PlainLinear> linears = new EnumMap<>(LinearModule.class);
             for (LinearModule m : LinearModule.values()) {
                 LoraAdapter.Pair p = adapter.pair(i, m);
-                if (p != null) {
-                    linears.put(m, fold(l.linear(m), floats(p.a()), floats(p.b()), adapter.config().rank(),
-                            adapter.config().scale()));
-                }
+                PlainLinear base = l.linear(m, config);
+                linears.put(m, p == null ? base : fold(base, floats(p.a()), floats(p.b()), adapter.config().rank(),
+                        adapter.config().scale()));
             }
-            out.add(new Layer(l.inputNorm(), l.postNorm(), Collections.unmodifiableMap(linears)));
+            out.add(Layer.of(l.inputNorm(), l.postNorm(), linears));
         }
         return new JavaLlama(config, out, finalNorm);
     }
 
     /** W + scale·B·A with A (r, in), B (out, r); the sum in double, rounded once. */
     private static PlainLinear fold(PlainLinear d, float[] a, float[] b, int rank, double scale) {
-        float[] w = d.weight().clone();
+        float[] w = d.weight(); // a fresh copy
         for (int o = 0; o < d.out(); o++) {
             for (int i = 0; i < d.in(); i++) {
                 double s = 0;
@@ -179,7 +215,7 @@ public final class JavaLlama {
             throw new IllegalArgumentException("sequence length " + capacity + " exceeds the model's sliding_window "
                     + config.slidingWindow() + "; sliding-window attention is not implemented");
         }
-        return new KvCache(layers.size(), capacity, config.kvDim());
+        return new KvCache(config, layers.size(), capacity);
     }
 
     /**
@@ -188,30 +224,46 @@ public final class JavaLlama {
      * one by one gives what a full causal forward over them gives at each position.
      */
     public float[] next(float[] embedding, KvCache cache) {
+        float[] out = new float[config.hiddenSize()];
+        next(embedding, cache, out);
+        return out;
+    }
+
+    /**
+     * As {@link #next(float[], KvCache)}, writing the last_hidden_state into {@code out} (hidden; it may be
+     * {@code embedding}): no allocation per token, the work arrays live in {@code cache}.
+     */
+    public void next(float[] embedding, KvCache cache, float[] out) {
         int hidden = config.hiddenSize();
         if (embedding.length != hidden) {
             throw new IllegalArgumentException("token embedding must have " + hidden + " values, got " + embedding.length);
         }
+        if (out.length != hidden) {
+            throw new IllegalArgumentException("output must have " + hidden + " values, got " + out.length);
+        }
         if (cache.length >= cache.capacity) {
             throw new IllegalStateException("KV cache is full (" + cache.capacity + " positions)");
         }
-        if (cache.keys.length != layers.size()) {
+        if (cache.keys.length != layers.size() || cache.scratch.x.length != hidden) {
             throw new IllegalArgumentException("KV cache was made for another model (" + cache.keys.length + " layers)");
         }
         int pos = cache.length;
-        float[] cos = new float[config.headDim()];
-        float[] sin = new float[config.headDim()];
-        rope.rowAt(pos, true, cos);
-        rope.rowAt(pos, false, sin);
-        float[] x = embedding.clone();
-        Scratch s = new Scratch(config);
+        Scratch s = cache.scratch;
+        int hd = config.headDim();
+        if (pos < ROPE_TABLE_POSITIONS) {
+            System.arraycopy(ropeCos, pos * hd, s.cos, 0, hd);
+            System.arraycopy(ropeSin, pos * hd, s.sin, 0, hd);
+        } else {
+            rope.rowAt(pos, true, s.cos);
+            rope.rowAt(pos, false, s.sin);
+        }
+        float[] x = s.x;
+        System.arraycopy(embedding, 0, x, 0, hidden);
         for (int i = 0; i < layers.size(); i++) {
-            block(layers.get(i), cache.keys[i], cache.values[i], pos, x, cos, sin, s);
+            block(layers.get(i), cache.keys[i], cache.values[i], pos, x, s);
         }
         cache.length = pos + 1;
-        float[] out = new float[hidden];
         rmsNorm(x, finalNorm, out);
-        return out;
     }
 
     /** Every position's last_hidden_state (seq, hidden) for tokens (seq, hidden): the full causal forward. */
@@ -224,53 +276,60 @@ public final class JavaLlama {
         return out;
     }
 
-    /** Per-token work arrays, sized once per {@link #next} call. */
+    /** Per-token work arrays, sized once per {@link KvCache} (one generation) and reused by every token. */
     private static final class Scratch {
-        final float[] normed;
-        final float[] q;
-        final float[] attn;
-        final float[] projected;
-        final float[] gate;
-        final float[] up;
+        final float[] x;         // (hidden) the residual stream
+        final float[] normed;    // (hidden)
+        final float[] qkv;       // (q_dim + 2·kv_dim) q, k, v
+        final float[] attn;      // (q_dim)
+        final float[] projected; // (hidden)
+        final float[] gateUp;    // (2·intermediate) gate, then up; gate becomes silu(gate)·up
+        final float[] scores;    // (capacity) one head's attention row
+        final float[] cos;       // (head_dim) this position's RoPE row
+        final float[] sin;       // (head_dim)
 
-        Scratch(LlamaConfig c) {
+        Scratch(LlamaConfig c, int capacity) {
+            x = new float[c.hiddenSize()];
             normed = new float[c.hiddenSize()];
-            q = new float[c.qDim()];
+            qkv = new float[c.qDim() + 2 * c.kvDim()];
             attn = new float[c.qDim()];
             projected = new float[c.hiddenSize()];
-            gate = new float[c.intermediateSize()];
-            up = new float[c.intermediateSize()];
+            gateUp = new float[2 * c.intermediateSize()];
+            scores = new float[capacity];
+            cos = new float[c.headDim()];
+            sin = new float[c.headDim()];
         }
     }
 
     /** x ← x + attn(input_layernorm(x)); x ← x + mlp(post_attention_layernorm(x)) (docs/reference/llama.md §8). */
-    private void block(Layer l, float[] keys, float[] values, int pos, float[] x, float[] cos, float[] sin, Scratch s) {
+    private void block(Layer l, float[] keys, float[] values, int pos, float[] x, Scratch s) {
         int hd = config.headDim();
         int kvDim = config.kvDim();
         int heads = config.numAttentionHeads();
         int groups = config.kvGroups();
         rmsNorm(x, l.inputNorm(), s.normed);
-        l.linear(LinearModule.Q_PROJ).apply(s.normed, s.q);
-        float[] k = new float[kvDim];
-        float[] v = new float[kvDim];
-        l.linear(LinearModule.K_PROJ).apply(s.normed, k);
-        l.linear(LinearModule.V_PROJ).apply(s.normed, v);
+        float[] qkv = s.qkv; // (q_dim + 2·kv_dim): q at 0, k at q_dim, v at q_dim + kv_dim
+        l.qkv().apply(s.normed, qkv);
+        int kAt = config.qDim();
+        int vAt = kAt + kvDim;
+        float[] cos = s.cos;
+        float[] sin = s.sin;
         for (int h = 0; h < heads; h++) {
-            applyRope(s.q, h * hd, hd, cos, sin);
+            applyRope(qkv, h * hd, hd, cos, sin);
         }
         for (int h = 0; h < config.numKeyValueHeads(); h++) {
-            applyRope(k, h * hd, hd, cos, sin);
+            applyRope(qkv, kAt + h * hd, hd, cos, sin);
         }
-        System.arraycopy(k, 0, keys, pos * kvDim, kvDim);
-        System.arraycopy(v, 0, values, pos * kvDim, kvDim);
+        System.arraycopy(qkv, kAt, keys, pos * kvDim, kvDim);
+        System.arraycopy(qkv, vAt, values, pos * kvDim, kvDim);
         // causal attention of this position over positions 0..pos, all in the cache
         float scale = (float) (1.0 / Math.sqrt(hd));
-        float[] scores = new float[pos + 1];
+        float[] scores = s.scores;
         for (int h = 0; h < heads; h++) {
             int kvOff = (h / groups) * hd; // GQA: query head h reads kv head h // groups (docs/reference/llama.md §6)
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j <= pos; j++) {
-                scores[j] = PlainLinear.dot(s.q, h * hd, keys, j * kvDim + kvOff, hd) * scale;
+                scores[j] = PlainLinear.dot(qkv, h * hd, keys, j * kvDim + kvOff, hd) * scale;
                 max = Math.max(max, scores[j]);
             }
             float sum = 0;
@@ -288,19 +347,20 @@ public final class JavaLlama {
                 }
             }
         }
-        l.linear(LinearModule.O_PROJ).apply(s.attn, s.projected);
+        l.o().apply(s.attn, s.projected);
         for (int i = 0; i < x.length; i++) {
             x[i] += s.projected[i];
         }
         // MLP: down(silu(gate(n)) · up(n)) (docs/reference/llama.md §7)
         rmsNorm(x, l.postNorm(), s.normed);
-        l.linear(LinearModule.GATE_PROJ).apply(s.normed, s.gate);
-        l.linear(LinearModule.UP_PROJ).apply(s.normed, s.up);
-        for (int i = 0; i < s.gate.length; i++) {
-            float g = s.gate[i];
-            s.gate[i] = g / (1f + (float) Math.exp(-g)) * s.up[i];
+        float[] gu = s.gateUp; // (2·intermediate): gate, then up
+        l.gateUp().apply(s.normed, gu);
+        int im = config.intermediateSize();
+        for (int i = 0; i < im; i++) {
+            float g = gu[i];
+            gu[i] = g / (1f + (float) Math.exp(-g)) * gu[im + i];
         }
-        l.linear(LinearModule.DOWN_PROJ).apply(s.gate, s.projected);
+        l.down().apply(gu, s.projected);
         for (int i = 0; i < x.length; i++) {
             x[i] += s.projected[i];
         }

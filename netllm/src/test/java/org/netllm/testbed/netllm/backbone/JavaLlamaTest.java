@@ -157,6 +157,36 @@ class JavaLlamaTest {
         assertEquals(0, loader.loadedBackbones());
     }
 
+    /**
+     * Positions past the RoPE rows tabled at build ({@link JavaLlama#ROPE_TABLE_POSITIONS}) compute theirs per
+     * token; both sides of the boundary equal the DJL forward. The allocation-free {@code next} may write its
+     * output over its input and gives what the allocating one gives.
+     */
+    @Test
+    void positionsBeyondTheRopeTableAndTheInPlaceNextEqualTheDjlForward() throws Exception {
+        Path dir = tmp.resolve("long");
+        TinyLlama.write(dir, TinyLlama.Spec.defaults().withSizes(32, 2, 4, 2, 64));
+        int seq = JavaLlama.ROPE_TABLE_POSITIONS + 6;
+        try (LlamaBackbone bb = LlamaBackbone.load(dir, CPU); NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            float[][] x = tokens(13, seq, bb.hiddenSize());
+            float[] djl = bb.forward(toNd(m, x)).toFloatArray(); // (1, seq, hidden)
+            JavaLlama j = bb.plainJava();
+            JavaLlama.KvCache cache = j.newCache(seq);
+            JavaLlama.KvCache inPlaceCache = j.newCache(seq);
+            int h = bb.hiddenSize();
+            for (int t = 0; t < seq; t++) {
+                float[] out = j.next(x[t], cache);
+                float[] buf = x[t].clone();
+                j.next(buf, inPlaceCache, buf);
+                assertEquals(0.0, maxDiff(out, buf), "position " + t + ": in-place next differs");
+                if (t >= JavaLlama.ROPE_TABLE_POSITIONS - 4) {
+                    float[] row = java.util.Arrays.copyOfRange(djl, t * h, (t + 1) * h);
+                    assertTrue(maxDiff(row, out) <= TOLERANCE, "position " + t + ": " + maxDiff(row, out));
+                }
+            }
+        }
+    }
+
     /** The unadapted, full-depth backbone's last state for {@code tokens}. */
     private float[] loaderFree(Path dir, float[][] tokens) throws Exception {
         try (LlamaBackbone bb = LlamaBackbone.load(dir, CPU)) {

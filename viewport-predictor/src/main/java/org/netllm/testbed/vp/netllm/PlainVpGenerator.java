@@ -42,14 +42,20 @@ final class PlainVpGenerator {
         double[][] norm = Normalisation.normalise(history);
         // the last prediction is not appended: hw + horizon − 1 positions
         JavaLlama.KvCache cache = decoder.newCache(norm.length + horizon - 1);
-        float[] hidden = null;
+        Work w = new Work(conv.out(), embedVp.out());
+        float[] angles = new float[VpModules.ANGLES];
         for (double[] row : norm) {
-            float[] angles = {(float) row[0], (float) row[1], (float) row[2]};
-            hidden = decoder.next(layerNorm(embed(angles)), cache);
+            for (int a = 0; a < angles.length; a++) {
+                angles[a] = (float) row[a];
+            }
+            embed(angles, w);
+            layerNorm(w.token, w.normed);
+            decoder.next(w.normed, cache, w.hidden);
         }
         double[][] out = new double[horizon][Axis.COUNT];
+        float[] y = new float[VpModules.ANGLES]; // (3) normalised, tanh below
         for (int k = 0; k < horizon; k++) {
-            float[] y = head.apply(hidden); // (3) normalised, tanh below
+            head.apply(w.hidden, y);
             for (int a = 0; a < y.length; a++) {
                 y[a] = (float) Math.tanh(y[a]);
             }
@@ -57,26 +63,47 @@ final class PlainVpGenerator {
                 out[k][a.ordinal()] = Normalisation.denormalise(a, y[a.ordinal()]);
             }
             if (k + 1 < horizon) {
-                float[] token = embed(y);
-                hidden = decoder.next(layerNormAppended ? layerNorm(token) : token, cache);
+                embed(y, w);
+                if (layerNormAppended) {
+                    layerNorm(w.token, w.normed);
+                    decoder.next(w.normed, cache, w.hidden);
+                } else {
+                    decoder.next(w.token, cache, w.hidden);
+                }
             }
         }
         return out;
     }
 
-    /** (3) normalised angles → (E) token before LayerNorm: embed_vp(leaky_relu(conv(x))). */
-    private float[] embed(float[] angles) {
-        float[] f = conv.apply(angles); // (256)
+    /** One generation's work arrays, allocated once per call (the KV cache holds the backbone's). */
+    private static final class Work {
+        final float[] features; // (256) encoder output
+        final float[] token;    // (E) embed_vp output, before LayerNorm
+        final float[] normed;   // (E) after LayerNorm
+        final float[] hidden;   // (E) the backbone's last hidden state
+
+        Work(int features, int hidden) {
+            this.features = new float[features];
+            this.token = new float[hidden];
+            this.normed = new float[hidden];
+            this.hidden = new float[hidden];
+        }
+    }
+
+    /** (3) normalised angles → w.token (E) before LayerNorm: embed_vp(leaky_relu(conv(x))). */
+    private void embed(float[] angles, Work w) {
+        float[] f = w.features;
+        conv.apply(angles, f); // (256)
         for (int i = 0; i < f.length; i++) {
             if (f[i] < 0) {
                 f[i] *= VpModules.LEAKY_SLOPE;
             }
         }
-        return embedVp.apply(f);
+        embedVp.apply(f, w.token);
     }
 
-    /** PyTorch LayerNorm over (E): (x − mean) / sqrt(var + eps) · w + b, biased variance. */
-    private float[] layerNorm(float[] x) {
+    /** PyTorch LayerNorm over (E) into {@code out}: (x − mean) / sqrt(var + eps) · w + b, biased variance. */
+    private void layerNorm(float[] x, float[] out) {
         double mean = 0;
         for (float v : x) {
             mean += v;
@@ -88,10 +115,8 @@ final class PlainVpGenerator {
         }
         var /= x.length;
         float inv = (float) (1 / Math.sqrt(var + VpModules.LN_EPS));
-        float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) ((x[i] - mean) * inv) * lnWeight[i] + lnBias[i];
         }
-        return out;
     }
 }
