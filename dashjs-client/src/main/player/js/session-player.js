@@ -67,7 +67,14 @@ TB.SessionPlayer = class SessionPlayer {
     p.on(ev.FRAGMENT_LOADING_COMPLETED, (e) => this.onFragmentCompleted(e));
     p.on(ev.BUFFER_LOADED, (e) => { if (!e.mediaType || e.mediaType === 'video') this.onBufferingComplete(); });
     p.on(ev.ERROR, (e) => this.fail(`dash.js error: ${TB.SessionPlayer.describeError(e)}`));
-    this.video.addEventListener('ended', () => this.finish('ended'));
+    // Two signals mean "played to the end". The element's 'ended' event, and dash.js's PLAYBACK_ENDED: dash.js
+    // also checks every 200 ms whether the playhead reached the period's end and, if the element did not fire
+    // 'ended', seeks to the end and pauses it itself (StreamController's playback-ended timer, PlaybackController
+    // onPlaybackEnded). The element then sits paused at the end (readyState 4) and may never fire 'ended'
+    // (always so when its media runs past the manifest's duration); listening to 'ended' alone left such a
+    // session "playing" until the runner's stall cap (docs/benchmarks.md "Experiments and Mahimahi").
+    this.video.addEventListener('ended', () => this.endOfVideo('video'));
+    p.on(ev.PLAYBACK_ENDED, (e) => { if (!e || e.isLast !== false) this.endOfVideo('dash.js'); });
     this.video.addEventListener('playing', () => { if (this.state.state === 'loading') this.state.state = 'playing'; });
     this.stallTimer = setInterval(() => { this.stalls.update(); this.state.rebufferMs = this.stalls.cumulativeMs(); },
       TB.STALL_POLL_MS);
@@ -228,6 +235,14 @@ TB.SessionPlayer = class SessionPlayer {
       this.fail(`decision POST for chunk ${chunk} failed: ${e.message}`);
       return null;
     }
+  }
+
+  /** Playback reached the end of the video; `signal` says which of the two end signals came first. */
+  endOfVideo(signal) {
+    if (this.ended) return;
+    this.state.endSignal = signal;
+    this.log('endOfVideo', { signal, playheadS: this.video.currentTime, videoEnded: this.video.ended, paused: this.video.paused });
+    this.finish('ended');
   }
 
   async finish(reason, detail) {

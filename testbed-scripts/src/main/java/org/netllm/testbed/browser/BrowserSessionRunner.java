@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Plays one session in a fresh browser to the end of the video (docs/reference/abr.md §8.2 [REC]: stop on
@@ -34,7 +35,7 @@ import java.util.Optional;
  * nor a moving playhead for {@link BrowserConfig#stallCap()} aborts the session (the failure names the video
  * element's playhead, readiness and buffered ranges).
  */
-public final class BrowserSessionRunner {
+public final class BrowserSessionRunner implements AutoCloseable {
 
     /** docs/reference/abr.md §1: the real MPD's segment duration (≈ 4 s); used only to size the wall-clock cap. */
     public static final double NOMINAL_CHUNK_S = 4.0;
@@ -48,6 +49,9 @@ public final class BrowserSessionRunner {
         return (long) (chunks * NOMINAL_CHUNK_S * DURATION_FACTOR) + CAP_SLACK_S;
     }
 
+    /** Beyond the poll's own wait, how long an asynchronous poll may take before WebDriver gives up on it. */
+    private static final Duration SCRIPT_TIMEOUT_SLACK = Duration.ofSeconds(30);
+
     /** After the page says "ended" it posts /end; give that request this long to land. */
     private static final Duration END_GRACE = Duration.ofSeconds(10);
 
@@ -60,6 +64,8 @@ public final class BrowserSessionRunner {
     private final ObjectMapper json;
     /** Base URL of the decision relay when decisions bypass the emulated link (PlayerPage). */
     private final Optional<URI> decisions;
+    /** Starts each slot's next browser ahead and quits the last one behind; null: each session starts and quits its own. */
+    private final SlotBrowsers slots;
 
     /**
      * @param serverResults the server's results folder ({@code <results>/<session>/chunks.jsonl}); must be
@@ -89,6 +95,11 @@ public final class BrowserSessionRunner {
      */
     public BrowserSessionRunner(TestbedApi api, URI browserServer, Path serverResults, BrowserConfig config,
                                 ObjectMapper json, Optional<URI> decisions) {
+        this(api, browserServer, serverResults, config, json, decisions, false);
+    }
+
+    private BrowserSessionRunner(TestbedApi api, URI browserServer, Path serverResults, BrowserConfig config,
+                                 ObjectMapper json, Optional<URI> decisions, boolean slotBrowsers) {
         this.decisions = decisions;
         this.api = api;
         this.browserServer = browserServer;
@@ -96,6 +107,47 @@ public final class BrowserSessionRunner {
         this.config = config;
         this.browsers = new BrowserFactory(config);
         this.json = json;
+        this.slots = slotBrowsers ? new SlotBrowsers(browsers::start) : null;
+    }
+
+    /**
+     * The same runner, but each slot's next local browser is started as soon as the slot's session has downloaded
+     * its last chunk, when {@code run}'s caller says another session follows, and a finished session's browser is
+     * quit in the background ({@link SlotBrowsers}). Grid browsers are not prestarted: a prestarted session would
+     * hold a node slot the Grid's other sessions may need. Close the returned runner: it owns the browsers
+     * prestarted and never used and the ones still quitting.
+     */
+    public BrowserSessionRunner prewarming() {
+        return new BrowserSessionRunner(api, browserServer, serverResults, config, json, decisions, config.grid() == null);
+    }
+
+    /** Quits prestarted browsers no session took and waits for retired ones (nothing to do without {@link #prewarming}). */
+    @Override
+    public void close() {
+        if (slots != null) {
+            slots.close();
+        }
+    }
+
+    /** A session's browser: from its slot (quit in the background after the session) or started and quit here. */
+    private final class Lease implements AutoCloseable {
+        final BrowserFactory.Browser browser;
+        final boolean prestarted;
+
+        Lease() throws IOException {
+            SlotBrowsers.Taken t = slots != null ? slots.take() : new SlotBrowsers.Taken(browsers.start(), false);
+            browser = t.browser();
+            prestarted = t.prestarted();
+        }
+
+        @Override
+        public void close() {
+            if (slots != null) {
+                slots.retire(browser);
+            } else {
+                browser.close();
+            }
+        }
     }
 
     /** What a finished session produced. */
@@ -104,57 +156,93 @@ public final class BrowserSessionRunner {
 
     public Outcome run(SessionRequest req, Path outDir, Map<String, Object> extraRunInfo)
             throws IOException, InterruptedException, SessionFailure {
+        return run(req, outDir, extraRunInfo, () -> false);
+    }
+
+    /**
+     * @param anotherFollows asked once the page has downloaded the last chunk: whether this slot will play another
+     *                       session, so a {@link #prewarming} runner starts that session's browser now
+     */
+    public Outcome run(SessionRequest req, Path outDir, Map<String, Object> extraRunInfo, BooleanSupplier anotherFollows)
+            throws IOException, InterruptedException, SessionFailure {
         Files.createDirectories(outDir);
         Files.deleteIfExists(outDir.resolve(ResultFiles.RUN_JSON));
         Instant started = Instant.now();
         long t0 = System.nanoTime();
+        SessionTimings timings = new SessionTimings();
         TestbedApi.SessionInfo info = api.create(new TestbedApi.NewSession(req.algorithm(), req.video(), req.trace(),
                 req.linkMode(), req.delayMs(), req.label()));
         // the built-in link starts its trace when the server creates the session (fidelity time zero)
         long createdEpochMs = System.currentTimeMillis();
         ObjectNode run = runInfo(req, info, started, extraRunInfo);
         run.put("createdEpochMs", createdEpochMs);
+        timings.mark("created");
         String browserVersion = null;
-        try (BrowserFactory.Browser browser = browsers.start()) {
-            WebDriver driver = browser.driver();
+        try (Lease lease = new Lease()) {
+            timings.mark("browserReady");
+            run.put("browserPrestarted", lease.prestarted);
+            WebDriver driver = lease.browser.driver();
             browserVersion = String.valueOf(((org.openqa.selenium.HasCapabilities) driver).getCapabilities().getBrowserVersion());
             try {
                 // without a relay the page uses same-origin URLs only, so the origin it is loaded from is the one it
                 // streams from; with one, the page comes from the relay and media from browserServer (PlayerPage)
                 driver.get(PlayerPage.url(browserServer, info.playerUrl(), decisions).toString());
-                awaitEnd(driver, info);
+                timings.mark("pageLoaded");
+                // after the last download nothing this session measures can change: the slot's next browser may start
+                awaitEnd(driver, info, () -> {
+                    timings.mark("lastChunk");
+                    if (slots != null && anotherFollows.getAsBoolean()) {
+                        slots.prestart();
+                    }
+                });
+                timings.mark("endSeen");
             } finally {
                 saveClientSide(driver, outDir);
+                timings.mark("clientSaved");
             }
         } catch (SessionFailure | WebDriverException | IOException e) {
             String reason = e instanceof SessionFailure ? e.getMessage() : "browser: " + firstLine(e.getMessage());
             endQuietly(info.id(), reason);
+            timings.mark("browserReleased");
+            timings.writeTo(run);
             run.put("outcome", "failed").put("reason", reason).put("wallS", seconds(t0));
             ResultFiles.writeAtomically(outDir.resolve(ResultFiles.RUN_JSON), run, json);
             throw e instanceof SessionFailure f ? f : new SessionFailure(reason, e);
         }
+        timings.mark("browserReleased");
         JsonNode summary = awaitServerEnd(info.id());
+        timings.mark("serverEnded");
         List<ChunkRow> rows = collectServerSide(info, outDir);
+        timings.mark("collected");
         SessionQoe qoe = SessionQoe.of(rows, new QoeParams(req.lambda(), QoeParams.DEFAULT_SMOOTH_PENALTY));
         double wallS = seconds(t0);
         run.put("browserVersion", browserVersion);
         run.put("outcome", ResultFiles.OUTCOME_OK).put("wallS", wallS).put("finished", Instant.now().toString());
         run.set("qoe", json.valueToTree(qoe));
         run.set("serverSummary", summary.path("qoe"));
+        timings.mark("resultWrite");
+        timings.writeTo(run);
         ResultFiles.finish(outDir, run, json);
         return new Outcome(info.id(), rows, qoe, wallS);
     }
 
-    private void awaitEnd(WebDriver driver, TestbedApi.SessionInfo info) throws SessionFailure, InterruptedException {
+    /** @param onLastChunk run once, on the first poll that sees every chunk downloaded (or the page ended) */
+    private void awaitEnd(WebDriver driver, TestbedApi.SessionInfo info, Runnable onLastChunk) throws SessionFailure, InterruptedException {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         long capNanos = Duration.ofSeconds(sessionCapSeconds(info.totalChunks())).toNanos();
         long start = System.nanoTime();
         long lastProgress = start;
         int lastChunks = -1;
         String lastMedia = null;
+        // the page answers at once when it has ended, so end detection does not wait for a poll interval
+        driver.manage().timeouts().scriptTimeout(config.pollInterval().plus(SCRIPT_TIMEOUT_SLACK));
         while (true) {
-            ClientState s = poll(js);
+            ClientState s = poll(js, config.pollInterval());
             long now = System.nanoTime();
+            if (s != null && (s.chunks() >= info.totalChunks() || ClientState.ENDED.equals(s.state())) && onLastChunk != null) {
+                onLastChunk.run();
+                onLastChunk = null;
+            }
             if (s != null && ClientState.ENDED.equals(s.state())) {
                 if (s.chunks() < info.totalChunks()) {
                     throw new SessionFailure("page ended after " + s.chunks() + " of " + info.totalChunks() + " chunks");
@@ -181,7 +269,9 @@ public final class BrowserSessionRunner {
                 throw new SessionFailure("timeout: not ended after " + capNanos / 1_000_000_000L + " s (at "
                         + Math.max(chunks, 0) + " of " + info.totalChunks() + " chunks)");
             }
-            Thread.sleep(config.pollInterval().toMillis());
+            if (Thread.interrupted()) {
+                throw new InterruptedException("session interrupted");
+            }
         }
     }
 
@@ -198,8 +288,9 @@ public final class BrowserSessionRunner {
         return sp < 0 ? media : media.substring(0, sp);
     }
 
-    private ClientState poll(JavascriptExecutor js) {
-        Object r = js.executeScript(ClientState.POLL_SCRIPT);
+    /** Waits up to {@code wait} for the page to end (returning at once when it does) and returns its state. */
+    private ClientState poll(JavascriptExecutor js, Duration wait) {
+        Object r = js.executeAsyncScript(ClientState.AWAIT_SCRIPT, wait.toMillis());
         if (!(r instanceof Map<?, ?> m)) {
             return null;
         }

@@ -156,8 +156,9 @@ public final class ExperimentCommand implements Callable<Integer> {
                         server.baseUrl().getPort(), server.resultsDir(), cap, decisions, decisionSocket,
                         org.netllm.testbed.browser.ShellUser.forThisJvm());
             } else {
+                // each slot's next browser starts while its session finishes; the closer quits any never used
                 BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json),
-                        serverOptions.browserOrigin(server.baseUrl()), server.resultsDir(), browsers, json);
+                        serverOptions.browserOrigin(server.baseUrl()), server.resultsDir(), browsers, json).prewarming();
                 executor = new BrowserSessionExecutor(runner, config);
             }
             System.out.printf("%s %d sessions (%d algorithms × %d traces × %d repeats) → %s, parallel %d, server %s%s%s%n",
@@ -166,8 +167,11 @@ public final class ExperimentCommand implements Callable<Integer> {
                     mahimahi ? ", decisions " + decisions.id() + decisionSocket.map(p -> " via unix:" + p).orElse("") : "",
                     browsers.grid() == null ? "" : ", browsers on Grid " + browsers.grid() + " loading " + serverOptions.browserOrigin(server.baseUrl()));
             long t0 = System.nanoTime();
-            ExperimentRunner.Summary s = new ExperimentRunner(executor, json, parallel).run(outDir, plan,
-                    total -> new Progress(System.out, System.console() != null, total));
+            ExperimentRunner.Summary s;
+            try (executor) {
+                s = new ExperimentRunner(executor, json, parallel).run(outDir, plan,
+                        total -> new Progress(System.out, System.console() != null, total));
+            }
             double hours = (System.nanoTime() - t0) / 3.6e12;
             System.out.printf(java.util.Locale.ROOT, "done: %d ok, %d failed, %d interrupted, %d skipped (already complete) in %.1f min = "
                             + "%.1f sessions/hour at --parallel %d; status in %s%n", s.done(), s.failed(), s.interrupted(), s.skipped(),

@@ -66,8 +66,10 @@ public final class ExperimentRunner {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger interrupted = new AtomicInteger();
+        AtomicInteger slots = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(r, "session");
+            // one thread per slot, named so run.json's timings say which slot ran a session
+            Thread t = new Thread(r, "session-" + slots.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -83,9 +85,13 @@ public final class ExperimentRunner {
         Runtime.getRuntime().addShutdownHook(stopHook);
         try {
             List<Future<?>> futures = new ArrayList<>();
+            // sessions no slot has begun yet: while any wait, a finishing session may prepare its slot's next one
+            AtomicInteger waiting = new AtomicInteger(todo.size());
+            java.util.function.BooleanSupplier anotherFollows = () -> waiting.get() > 0 && !shuttingDown();
             for (SessionSpec spec : todo) {
                 futures.add(pool.submit(() -> {
-                    switch (runWithRetries(spec, experimentDir, plan.config().maxAttempts(), status, progress)) {
+                    waiting.decrementAndGet();
+                    switch (runWithRetries(spec, experimentDir, plan.config().maxAttempts(), status, progress, anotherFollows)) {
                         case DONE -> done.incrementAndGet();
                         case FAILED -> failed.incrementAndGet();
                         case INTERRUPTED -> interrupted.incrementAndGet();
@@ -151,7 +157,8 @@ public final class ExperimentRunner {
         }
     }
 
-    private Result runWithRetries(SessionSpec spec, Path experimentDir, int maxAttempts, StatusLog status, Progress progress) {
+    private Result runWithRetries(SessionSpec spec, Path experimentDir, int maxAttempts, StatusLog status, Progress progress,
+                                  java.util.function.BooleanSupplier anotherFollows) {
         Path dir = spec.resultDir(experimentDir);
         String reason = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -161,7 +168,7 @@ public final class ExperimentRunner {
             long t0 = System.nanoTime();
             try {
                 Files.createDirectories(dir);
-                executor.execute(spec, dir);
+                executor.execute(spec, dir, anotherFollows);
                 if (!ResultFiles.isComplete(dir, json)) {
                     throw new IllegalStateException("session finished without a complete result folder " + dir);
                 }

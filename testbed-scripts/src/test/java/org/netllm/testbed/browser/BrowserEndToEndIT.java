@@ -75,6 +75,7 @@ class BrowserEndToEndIT {
     Path exp;
     ExperimentPlan plan;
     ExperimentRunner.Summary summary;
+    int liveBrowsersAfterRun = -1;
 
     @BeforeAll
     void runSmokeExperiment() throws Exception {
@@ -105,9 +106,14 @@ class BrowserEndToEndIT {
         BrowserConfig browsers = BrowserConfig.local();
         try (ServerHandle server = InProcessServer.start(root.resolve("traces"), root.resolve("content"), exp.resolve("server"),
                 InProcessServer.LOOPBACK)) {
-            BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json), server.resultsDir(), browsers, json);
-            summary = new ExperimentRunner(new BrowserSessionExecutor(runner, config), json, 2).run(exp, plan,
-                    total -> new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, total));
+            // as `experiment` runs it: each slot's next browser prestarted, the previous one quit in the background
+            BrowserSessionRunner runner = new BrowserSessionRunner(new TestbedApi(server.baseUrl(), json), server.resultsDir(), browsers, json)
+                    .prewarming();
+            try (BrowserSessionExecutor executor = new BrowserSessionExecutor(runner, config)) {
+                summary = new ExperimentRunner(executor, json, 2).run(exp, plan,
+                        total -> new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, total));
+            }
+            liveBrowsersAfterRun = LiveBrowsers.count();
         }
     }
 
@@ -135,8 +141,35 @@ class BrowserEndToEndIT {
             }
             JsonNode run = json.readTree(d.resolve(ResultFiles.RUN_JSON).toFile());
             assertTrue(run.path("grid").isNull(), spec.key() + ": local browsers record grid null");
+            // the serial steps of the attempt, in order, on the slot that ran it
+            JsonNode t = run.path("timings");
+            assertTrue(t.path("slot").asText().startsWith("session-"), spec.key() + " " + t);
+            long prev = 0;
+            for (String step : List.of("start", "created", "browserReady", "pageLoaded", "lastChunk", "endSeen", "clientSaved",
+                    "browserReleased", "serverEnded", "collected", "resultWrite")) {
+                assertTrue(t.path(step).asLong() >= prev, spec.key() + ": " + step + " out of order in " + t);
+                prev = t.path(step).asLong();
+            }
             assertEquals(run.path("server").asText(), run.path("browserServer").asText(), spec.key() + ": a local browser uses the API origin");
         }
+    }
+
+    @Test
+    void laterSessionsOfASlotGetAPrestartedBrowserAndNoBrowserOutlivesTheRun() throws Exception {
+        assertEquals(0, liveBrowsersAfterRun, "closing the executor quits prestarted and retired browsers");
+        // 4 sessions on 2 slots: the first of each slot starts its own browser; the second slot-session's was
+        // prestarted when the first downloaded its last chunk (other sessions were still waiting then)
+        int prestarted = 0;
+        for (SessionSpec spec : plan.sessions()) {
+            if (json.readTree(spec.resultDir(exp).resolve(ResultFiles.RUN_JSON).toFile()).path("browserPrestarted").asBoolean()) {
+                prestarted++;
+            }
+        }
+        boolean retried = new StatusLog(exp, json).read().stream().anyMatch(e -> e.state() != StatusLog.State.DONE);
+        if (!retried) {   // a retry (rare, on a loaded host) takes its slot's prestarted browser and shifts the count
+            assertEquals(2, prestarted, "sessions that got a prestarted browser");
+        }
+        assertTrue(prestarted >= 1, "sessions that got a prestarted browser");
     }
 
     @Test

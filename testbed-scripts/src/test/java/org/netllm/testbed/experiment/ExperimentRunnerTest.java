@@ -56,6 +56,32 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void tellsEachSessionWhetherAnotherWaitsForASlot(@TempDir Path root) throws Exception {
+        Path repo = PlanBuilderTest.repo(root.resolve("repo"), 3, 3);
+        ExperimentPlan plan = new PlanBuilder(repo).build(PlanBuilderTest.config(List.of("bba", "genet"), 1, 1, 1));
+        Path exp = root.resolve("exp");
+        new PlanStore(SyntheticSessions.JSON).writeOrVerify(exp, plan);
+        List<Boolean> hints = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SessionExecutor ex = new SessionExecutor() {
+            @Override
+            public void execute(SessionSpec spec, Path outDir) {
+                throw new AssertionError("the runner passes its hint");
+            }
+
+            @Override
+            public void execute(SessionSpec spec, Path outDir, java.util.function.BooleanSupplier anotherFollows) throws Exception {
+                SyntheticSessions.write(outDir, spec, 4.3, new int[] {1, 2, 3}, new double[] {1, 0, 0});
+                hints.add(anotherFollows.getAsBoolean());   // asked at the session's end, as the browser runner does
+            }
+        };
+
+        ExperimentRunner.Summary s = new ExperimentRunner(ex, SyntheticSessions.JSON, 1).run(exp, plan, quiet());
+
+        assertEquals(4, s.done());
+        assertEquals(List.of(true, true, true, false), hints, "one slot: only the last session has none after it");
+    }
+
+    @Test
     void retriesThenRecordsFailureAndResumeSkipsCompleted(@TempDir Path root) throws Exception {
         Path repo = PlanBuilderTest.repo(root.resolve("repo"), 3, 3);
         ExperimentPlan plan = new PlanBuilder(repo).build(PlanBuilderTest.config(List.of("bba", "genet"), 2, 1, 1));

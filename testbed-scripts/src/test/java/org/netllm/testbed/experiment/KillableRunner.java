@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Child JVM for {@code RunnerKillIT}: runs a plan whose sessions each start a real local Chromium and then
- * hang, so the parent can SIGTERM or SIGKILL this JVM mid-run. Prints {@code READY} once
- * {@code args[1]} browsers are up. Args: experiment folder, parallel.
+ * Child JVM for {@code RunnerKillIT}: runs a plan whose sessions each take a real local Chromium from their slot,
+ * prestart the slot's next one (as {@code experiment} does) and then hang, so the parent can SIGTERM or SIGKILL
+ * this JVM mid-run. Prints {@code READY} once {@code args[1]} sessions are up, each with both browsers.
+ * Args: experiment folder, parallel.
  */
 public final class KillableRunner {
 
@@ -26,11 +27,11 @@ public final class KillableRunner {
         ExperimentPlan plan = new PlanBuilder(repo).build(PlanBuilderTest.config(List.of("bba", "genet"), 2, 1, 1));
         Path exp = root.resolve("exp");
         new PlanStore(SyntheticSessions.JSON).writeOrVerify(exp, plan);
-        BrowserFactory browsers = new BrowserFactory(BrowserConfig.local());
+        // each slot as `experiment` runs it: the session's browser and, already up, the slot's prestarted next one
+        org.netllm.testbed.browser.PrestartingSlots slots = new org.netllm.testbed.browser.PrestartingSlots(BrowserConfig.local());
         java.util.concurrent.atomic.AtomicInteger up = new java.util.concurrent.atomic.AtomicInteger();
         SessionExecutor hangs = (spec, out) -> {
-            try (BrowserFactory.Browser b = browsers.start()) {
-                b.driver().get("about:blank");
+            try (BrowserFactory.Browser b = slots.takeAndPrestart()) {
                 if (up.incrementAndGet() == parallel) {
                     System.out.println("READY");
                     System.out.flush();

@@ -42,7 +42,8 @@ class RunnerKillIT {
     void sigkillLeavesNoBrowserBehind() throws Exception {
         Process runner = startRunner();
         Map<Long, Instant> started = ProcessTrees.descendants(runner);
-        assertTrue(started.size() >= 2 * PARALLEL, "expected chromedriver and Chromium per session, got " + describe(started));
+        // per slot: the session's browser and the prestarted next one, each chromedriver + Chromium
+        assertTrue(started.size() >= 2 * 2 * PARALLEL, "expected chromedriver and Chromium per browser, got " + describe(started));
         // a second runner on the same folder is refused while this one holds it
         IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> RunLock.acquire(root.resolve("exp")).close());
