@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./testbed cjs build-default --out DIR}: the embedded NetLLM-CJS adapter's recipe in one command (its
- * MODEL_CARD.md): the pool (one Decima episode, default setting, seed 1), training on the embedded ABR backbone with
+ * MODEL_CARD.md): the pool (four Decima episodes, default setting, seeds 10..13), training on the embedded ABR backbone with
  * the fixed recipe ({@link CjsTrainCommand.Recipe}), then the best-on-validation checkpoint packed into DIR
  * (config.json, modules.safetensors, adapter/, training-metrics.jsonl). Resumable: run it again with --resume.
  */
@@ -26,7 +26,13 @@ import picocli.CommandLine.Option;
         description = "Rebuild the embedded NetLLM-CJS adapter (pool + train + pack, fixed recipe, seed 1) into DIR; copy"
                 + " DIR's files to job-scheduler/src/main/resources/org/netllm/testbed/cjs/models/netllm-cjs-default/ to ship it.")
 final class CjsBuildDefaultCommand implements Callable<Integer> {
-    static final long POOL_SEED = 1;
+    /**
+     * Pool: Decima episodes on env seeds 10..13 — four episodes (≈ 21 k transitions) instead of the original's one, and
+     * none of the evaluation seeds (1, 2, 3, 666) or the validation seeds (4, 5), so the reported JCTs are on unseen
+     * job sequences.
+     */
+    static final long POOL_SEED = 10;
+    static final int POOL_EPISODES = 4;
     static final Duration BUDGET = Duration.ofMinutes(60);
 
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
@@ -40,17 +46,26 @@ final class CjsBuildDefaultCommand implements Callable<Integer> {
         ExperiencePool pool;
         if (Files.isRegularFile(poolFile)) {
             pool = ExperiencePool.read(poolFile);
+            if (pool.firstSeed() != POOL_SEED || pool.episodes() != POOL_EPISODES) {
+                throw new IllegalArgumentException(poolFile + " holds episodes " + pool.firstSeed() + ".." + (pool.firstSeed()
+                        + pool.episodes() - 1) + ", not this recipe's " + POOL_SEED + ".." + (POOL_SEED + POOL_EPISODES - 1)
+                        + "; delete it or use another --out");
+            }
         } else {
-            pool = CjsPoolCommand.collect(SimConfig.defaults(), POOL_SEED, 1);
+            pool = CjsPoolCommand.collect(SimConfig.defaults(), POOL_SEED, POOL_EPISODES);
             pool.write(poolFile);
-            System.out.printf(Locale.ROOT, "pool: %d transitions (Decima, seed %d)%n", pool.transitions().size(), POOL_SEED);
+            System.out.printf(Locale.ROOT, "pool: %d transitions (Decima, %d episodes, seeds %d..%d)%n", pool.transitions().size(),
+                    POOL_EPISODES, POOL_SEED, POOL_SEED + POOL_EPISODES - 1);
         }
         Path bb = VpDeployment.sharedBackbone();
         CjsTrainingSettings s = new CjsTrainingSettings(CjsTrainCommand.Recipe.STEPS, CjsTrainCommand.Recipe.ACCUM,
                 CjsTrainCommand.Recipe.LR, CjsTrainingSettings.SPEC_WEIGHT_DECAY, CjsTrainCommand.Recipe.WARMUP,
                 CjsTrainingSettings.SPEC_CLIP, CjsTrainCommand.Recipe.RANK, CjsTrainCommand.Recipe.FEATURE_DIM,
+                CjsTrainCommand.Recipe.TIME_EMBEDDING_STD,
                 CjsTrainingSettings.SPEC_WINDOW, CjsTrainCommand.maxPositions(bb), CjsTrainCommand.Recipe.SEED,
-                CjsTrainCommand.Recipe.EVAL_EVERY, CjsTrainCommand.Recipe.VALID_JOBS, CjsTrainCommand.Recipe.VALID_SEED, BUDGET);
+                CjsTrainCommand.Recipe.EVAL_EVERY, CjsTrainCommand.Recipe.VALID_JOBS, CjsTrainCommand.Recipe.VALID_SEED,
+                CjsTrainCommand.Recipe.VALID_EPISODES, CjsTrainCommand.Recipe.VALID_GREEDY,
+                CjsTrainingSettings.SPEC_VALID_MAX_DECISIONS, BUDGET);
         Path run = dir.resolve("run");
         int rc = CjsTrainCommand.train(s, pool, bb, CjsTrainCommand.EMBEDDED_BACKBONE, run, resume);
         if (rc != 0) {

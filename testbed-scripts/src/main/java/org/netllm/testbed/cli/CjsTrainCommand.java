@@ -34,26 +34,33 @@ final class CjsTrainCommand implements Callable<Integer> {
     @Option(names = "--clip", defaultValue = "0.25", description = "(default ${DEFAULT-VALUE}, as spec)") double clip;
     @Option(names = "--rank", defaultValue = "" + Recipe.RANK, description = "LoRA rank (default ${DEFAULT-VALUE}; spec 128)") int rank;
     @Option(names = "--state-feature-dim", defaultValue = "" + Recipe.FEATURE_DIM, description = "F (default ${DEFAULT-VALUE}; spec 256)") int featureDim;
+    @Option(names = "--time-embedding-std", defaultValue = "" + Recipe.TIME_EMBEDDING_STD, description = "std of the time embedding's initial rows (default ${DEFAULT-VALUE}; spec 1, PyTorch's nn.Embedding)") double timeEmbeddingStd;
     @Option(names = "--w", defaultValue = "20", description = "K, context steps (default ${DEFAULT-VALUE}, as spec)") int window;
     @Option(names = "--max-tokens", description = "sequence cap (default: the backbone's max_position_embeddings)") Integer maxTokens;
     @Option(names = "--eval-every", defaultValue = "" + Recipe.EVAL_EVERY, description = "validate every N steps (multiple of --accum; default ${DEFAULT-VALUE})") int evalEvery;
     @Option(names = "--valid-jobs", defaultValue = "" + Recipe.VALID_JOBS, description = "jobs of the validation episode (default ${DEFAULT-VALUE})") int validJobs;
     @Option(names = "--valid-seed", defaultValue = "" + Recipe.VALID_SEED, description = "env seed of the validation episode (default ${DEFAULT-VALUE})") long validSeed;
+    @Option(names = "--valid-episodes", defaultValue = "" + Recipe.VALID_EPISODES, description = "validation episodes, env seeds --valid-seed, +1, … (default ${DEFAULT-VALUE}; the original: 1)") int validEpisodes;
+    @Option(names = "--valid-greedy", negatable = true, defaultValue = "" + Recipe.VALID_GREEDY, fallbackValue = "true", description = "validate with the greedy policy (default ${DEFAULT-VALUE}; the original samples)") boolean validGreedy;
+    @Option(names = "--valid-max-decisions", defaultValue = "" + CjsTrainingSettings.SPEC_VALID_MAX_DECISIONS, description = "cut a validation episode off after N decisions; it then scores +inf (default ${DEFAULT-VALUE}, the original's cap)") int validMaxDecisions;
     @Option(names = "--seed", defaultValue = "" + Recipe.SEED) long seed;
     @Option(names = "--time-budget", defaultValue = "PT30M", description = "stop at the first validation point past this (ISO-8601, default ${DEFAULT-VALUE}); continue with --resume") Duration timeBudget;
     @Option(names = "--resume", description = "continue OUT from its last validation point") boolean resume;
 
     /** The embedded adapter's recipe (its MODEL_CARD.md says why each differs from the spec). */
     static final class Recipe {
-        static final int STEPS = 300;
+        static final int STEPS = 3000;
         static final int ACCUM = 4;
-        static final double LR = 2e-4;
-        static final int WARMUP = 25;
+        static final double LR = 1e-3;
+        static final int WARMUP = 20;
         static final int RANK = 16;
         static final int FEATURE_DIM = 64;
-        static final int EVAL_EVERY = 300;
+        static final double TIME_EMBEDDING_STD = 0.02;
+        static final int EVAL_EVERY = 500;
         static final int VALID_JOBS = 10;
         static final long VALID_SEED = 4;
+        static final int VALID_EPISODES = 2;
+        static final boolean VALID_GREEDY = false;
         static final long SEED = 1;
 
         private Recipe() {
@@ -65,8 +72,8 @@ final class CjsTrainCommand implements Callable<Integer> {
         Path bb = backbone != null ? RepoRoot.userPath(backbone) : NetLlmModels.defaultFolder().resolve("backbone");
         String name = backbone != null ? bb.toString() : EMBEDDED_BACKBONE;
         int cap = maxTokens != null ? maxTokens : maxPositions(bb);
-        CjsTrainingSettings s = new CjsTrainingSettings(steps, accum, lr, weightDecay, warmup, clip, rank, featureDim, window,
-                cap, seed, evalEvery, validJobs, validSeed, timeBudget);
+        CjsTrainingSettings s = new CjsTrainingSettings(steps, accum, lr, weightDecay, warmup, clip, rank, featureDim, timeEmbeddingStd, window,
+                cap, seed, evalEvery, validJobs, validSeed, validEpisodes, validGreedy, validMaxDecisions, timeBudget);
         return train(s, ExperiencePool.read(RepoRoot.userPath(pool)), bb, name, RepoRoot.userPath(out), resume);
     }
 

@@ -103,11 +103,24 @@ public final class CjsModules implements AutoCloseable {
         m.put(name + ".bias", new long[] {out});
     }
 
-    /**
-     * Fresh modules with PyTorch's default init, seeded: Linear ~ U(±1/√fan_in), Embedding ~ N(0, 1),
-     * LayerNorm 1/0.
-     */
+    /** PyTorch's {@code nn.Embedding} default init, the original's time embedding: N(0, 1). */
+    public static final double SPEC_TIME_EMBEDDING_STD = 1.0;
+
+    /** Fresh modules with PyTorch's default init (time embedding N(0, 1), as the original), seeded. */
     public static CjsModules init(NDManager parent, int feature, int hidden, int timestepRows, long seed) {
+        return init(parent, feature, hidden, timestepRows, seed, SPEC_TIME_EMBEDDING_STD);
+    }
+
+    /**
+     * Fresh modules, seeded: Linear ~ U(±1/√fan_in) (PyTorch's default), time Embedding ~ N(0, timeStd²), LayerNorm
+     * 1/0. Why the std is a parameter: a time row is added to every token of its step, so N(0, 1) rows (norm ≈ √d)
+     * dwarf the differences between one step's stage tokens; after LayerNorm they are nearly equal and the stage head
+     * learns little in a short run (docs/reference/cjs.md §5 choices).
+     */
+    public static CjsModules init(NDManager parent, int feature, int hidden, int timestepRows, long seed, double timeStd) {
+        if (!(timeStd > 0) || !Double.isFinite(timeStd)) {
+            throw new IllegalArgumentException("time embedding std must be finite and > 0, got " + timeStd);
+        }
         Random rnd = new Random(seed);
         Map<String, NamedWeights.Entry> w = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : layout(feature, hidden, timestepRows).entrySet()) {
@@ -118,7 +131,7 @@ public final class CjsModules implements AutoCloseable {
                 Arrays.fill(v, name.endsWith(".weight") ? 1f : 0f);
             } else if (name.startsWith(TIME + ".")) {
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) rnd.nextGaussian();
+                    v[i] = (float) (rnd.nextGaussian() * timeStd);
                 }
             } else {
                 long fanIn = layout(feature, hidden, timestepRows).get(name.replace(".bias", ".weight"))[1];

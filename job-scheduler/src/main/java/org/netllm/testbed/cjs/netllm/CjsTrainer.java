@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +22,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.netllm.testbed.cjs.eval.EpisodeResult;
 import org.netllm.testbed.cjs.eval.EpisodeRunner;
+import org.netllm.testbed.cjs.sched.Scheduler;
+import org.netllm.testbed.cjs.sim.Action;
+import org.netllm.testbed.cjs.sim.Observation;
 import org.netllm.testbed.cjs.sim.SimConfig;
+import org.netllm.testbed.netllm.rng.PythonRandom;
 import org.netllm.testbed.netllm.adapt.CheckpointException;
 import org.netllm.testbed.netllm.adapt.train.AdamW;
 import org.netllm.testbed.netllm.adapt.train.GradClip;
@@ -49,8 +54,9 @@ import org.netllm.testbed.netllm.lora.LoraConfig;
  * OUT/metrics.jsonl  one JSON object per validation point
  * </pre>
  * Randomness is a pure function of the seed and the step (init, window choice, LoRA dropout), so a resumed run
- * continues exactly as an uninterrupted one. Validation runs one short episode ({@code validJobs} jobs, N = the pool's,
- * env seed {@code validSeed}) with the sampling policy on the current weights.
+ * continues exactly as an uninterrupted one. Validation runs {@code validEpisodes} short episodes ({@code validJobs}
+ * jobs, N = the pool's, env seeds from {@code validSeed}) with the sampling or greedy policy on the current weights,
+ * each cut off at {@code validMaxDecisions} decisions (a cut-off point scores +∞ and cannot become the best).
  */
 public final class CjsTrainer implements AutoCloseable {
     public static final String BEST_DIR = "best";
@@ -62,6 +68,7 @@ public final class CjsTrainer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PROGRESS_EVERY_STEPS = 10;
     private static final long WINDOW_SEED_MIX = 1_000_003L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** How a run ended. */
     public record Result(long steps, double bestValidJct, long bestStep, boolean finished, double lastLoss) {
@@ -110,7 +117,7 @@ public final class CjsTrainer implements AutoCloseable {
                         base.hiddenSize(), rows);
             } else {
                 a = LoraAdapter.create(base, LoraConfig.netllm(s.rank()), s.seed());
-                mo = CjsModules.init(base.manager(), s.featureDim(), base.hiddenSize(), rows, s.seed());
+                mo = CjsModules.init(base.manager(), s.featureDim(), base.hiddenSize(), rows, s.seed(), s.timeEmbeddingStd());
             }
         } catch (IOException | RuntimeException e) {
             if (a != null) {
@@ -206,20 +213,27 @@ public final class CjsTrainer implements AutoCloseable {
                 }
                 if (step % PROGRESS_EVERY_STEPS == 0) {
                     double sec = (System.nanoTime() - runStartNs) / 1e9;
-                    log.printf(Locale.ROOT, "  step %d/%d loss %.4f (stage %.4f) lr %.2e  %.2f steps/s%n", step, s.steps(),
-                            lossSum / lossCount, stageSum / lossCount, schedule.lr((step - 1) / s.accum()),
+                    log.printf(Locale.ROOT, "  step %d/%d loss %.4f (stage %.4f, executor %.4f) lr %.2e  %.2f steps/s%n", step,
+                            s.steps(), lossSum / lossCount, stageSum / lossCount, (lossSum - stageSum) / lossCount,
+                            schedule.lr((step - 1) / s.accum()),
                             (step - runStartStep) / sec);
                 }
                 if (step % s.evalEvery() == 0 || step == s.steps()) {
                     saveCheckpoint(out.resolve(LAST_DIR), data);
-                    double jct = validate();
+                    Validation v = validate();
+                    double jct = v.avgJctSec();
                     ObjectNode metrics = JSON.createObjectNode();
                     metrics.put("step", step);
                     metrics.put("train_loss", lossSum / lossCount);
                     metrics.put("train_stage_loss", stageSum / lossCount);
+                    metrics.put("train_exec_loss", (lossSum - stageSum) / lossCount);
                     metrics.put("lr", schedule.lr((step - 1) / s.accum()));
                     metrics.put("grad_norm_max", gradMax);
-                    metrics.put("valid_avg_jct_s", jct);
+                    metrics.put("valid_avg_jct_s", Double.isFinite(jct) ? jct : -1);
+                    metrics.put("valid_cut_off", v.cutOff());
+                    metrics.put("valid_decisions", v.decisions());
+                    metrics.put("valid_wall_ms_per_decision", v.wallMsPerDecision());
+                    metrics.put("valid_cpu_ms_per_decision", v.cpuMsPerDecision());
                     String note = "";
                     if (jct < best) {
                         best = jct;
@@ -233,8 +247,12 @@ public final class CjsTrainer implements AutoCloseable {
                     Files.writeString(out.resolve(METRICS_FILE), JSON.writeValueAsString(metrics) + "\n", StandardCharsets.UTF_8,
                             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                     writeState(opt, step, best, bestStep, elapsedMs);
-                    log.printf(Locale.ROOT, "step %d/%d train loss %.4f  validation (%d jobs, seed %d) avg JCT %.3f s%s  elapsed %.0f s%n",
-                            step, s.steps(), lossSum / lossCount, s.validJobs(), s.validSeed(), jct, note, elapsedMs / 1000.0);
+                    log.printf(Locale.ROOT, "step %d/%d train loss %.4f (stage %.4f, executor %.4f)  validation (%d × %d jobs, "
+                            + "seeds %d.., %s) avg JCT %s%s, %d decisions at %.1f ms wall / %.1f ms CPU each  elapsed %.0f s%n",
+                            step, s.steps(), lossSum / lossCount, stageSum / lossCount, (lossSum - stageSum) / lossCount,
+                            s.validEpisodes(), s.validJobs(), s.validSeed(), s.validGreedy() ? "greedy" : "sampling",
+                            v.cutOff() ? "— cut off at " + s.validMaxDecisions() + " decisions" : String.format(Locale.ROOT, "%.3f s", jct),
+                            note, v.decisions(), v.wallMsPerDecision(), v.cpuMsPerDecision(), elapsedMs / 1000.0);
                     lossSum = 0;
                     stageSum = 0;
                     lossCount = 0;
@@ -291,8 +309,72 @@ public final class CjsTrainer implements AutoCloseable {
         return clip.norm();
     }
 
-    /** Average JCT of the short validation episode with the sampling policy on the current weights. */
-    double validate() {
+    /**
+     * One validation point: the mean average JCT of the validation episodes ({@code +∞} when one was cut off at the
+     * decision cap), with the decisions taken and the policy's cost per decision — wall and this thread's CPU time,
+     * so a log under load shows whether validation is slow or starved.
+     */
+    public record Validation(double avgJctSec, long decisions, boolean cutOff, double wallMsPerDecision,
+                             double cpuMsPerDecision) {
+    }
+
+    /** Thrown by {@link CappedScheduler} past the decision cap; ends the episode loop. */
+    private static final class DecisionCapReached extends RuntimeException {
+        DecisionCapReached() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Counts decisions and their wall / thread-CPU time; throws {@link DecisionCapReached} past {@code cap}. */
+    private static final class CappedScheduler implements Scheduler {
+        private final Scheduler inner;
+        private final long cap;
+        long decisions;
+        long wallNs;
+        long cpuNs;
+
+        CappedScheduler(Scheduler inner, long cap) {
+            this.inner = inner;
+            this.cap = cap;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public void startEpisode(PythonRandom random) {
+            inner.startEpisode(random);
+        }
+
+        @Override
+        public boolean usesRewards() {
+            return inner.usesRewards();
+        }
+
+        @Override
+        public void observeReward(double reward) {
+            inner.observeReward(reward);
+        }
+
+        @Override
+        public Action schedule(Observation obs) {
+            if (decisions >= cap) {
+                throw new DecisionCapReached();
+            }
+            long w0 = System.nanoTime();
+            long c0 = THREADS.getCurrentThreadCpuTime();
+            Action a = inner.schedule(obs);
+            cpuNs += THREADS.getCurrentThreadCpuTime() - c0;
+            wallNs += System.nanoTime() - w0;
+            decisions++;
+            return a;
+        }
+    }
+
+    /** The validation episodes (env seeds validSeed, validSeed + 1, …) on the current weights. */
+    public Validation validate() {
         CjsCheckpoint c = checkpointConfig(data);
         InferenceView view = new InferenceView(base, adapter, ForwardOptions.DEFAULT.withAdapter(adapter, false)) {
             @Override
@@ -302,9 +384,26 @@ public final class CjsTrainer implements AutoCloseable {
         };
         // not closed: it would close the trainer's own modules and backbone; the view holds nothing else
         NetLlmCjsModel model = new NetLlmCjsModel(view, modules, c);
-        EpisodeResult r = EpisodeRunner.run(validConfig, new NetLlmCjsScheduler(model, NetLlmCjsScheduler.Mode.SAMPLE),
-                s.validSeed());
-        return r.avgJctSec();
+        NetLlmCjsScheduler.Mode mode = s.validGreedy() ? NetLlmCjsScheduler.Mode.GREEDY : NetLlmCjsScheduler.Mode.SAMPLE;
+        double sum = 0;
+        long decisions = 0;
+        long wallNs = 0;
+        long cpuNs = 0;
+        boolean cutOff = false;
+        for (int e = 0; e < s.validEpisodes() && !cutOff; e++) {
+            CappedScheduler policy = new CappedScheduler(new NetLlmCjsScheduler(model, mode), s.validMaxDecisions());
+            try {
+                sum += EpisodeRunner.run(validConfig, policy, s.validSeed() + e).avgJctSec();
+            } catch (DecisionCapReached stop) {
+                cutOff = true;
+            }
+            decisions += policy.decisions;
+            wallNs += policy.wallNs;
+            cpuNs += policy.cpuNs;
+        }
+        double perDecision = Math.max(decisions, 1) * 1e6;
+        return new Validation(cutOff ? Double.POSITIVE_INFINITY : sum / s.validEpisodes(), decisions, cutOff,
+                wallNs / perDecision, cpuNs / perDecision);
     }
 
     CjsCheckpoint checkpointConfig(CjsDataset ds) {

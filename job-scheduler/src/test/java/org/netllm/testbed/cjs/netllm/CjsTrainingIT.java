@@ -37,7 +37,7 @@ class CjsTrainingIT {
     private static final float RESUME_TOLERANCE = 5e-3f;
 
     static CjsTrainingSettings settings(int steps) {
-        return new CjsTrainingSettings(steps, 2, 3e-3, 1e-4, 1, 0.25, 4, 8, 5, 64, 1, 8, 2, 4, Duration.ofHours(1));
+        return new CjsTrainingSettings(steps, 2, 3e-3, 1e-4, 1, 0.25, 4, 8, 1.0, 5, 64, 1, 8, 2, 4, 1, false, 6000, Duration.ofHours(1));
     }
 
     @Test
@@ -92,6 +92,50 @@ class CjsTrainingIT {
         assertTrue(msg.contains("task is 'abr'"), msg);
         msg = assertThrows(IOException.class, () -> CjsCheckpoint.read(tmp.resolve("nowhere"))).getMessage();
         assertTrue(msg.contains("not a NetLLM-CJS checkpoint"), msg);
+    }
+
+    /**
+     * Validation can never stall training: an episode past the decision cap is cut off, scores +∞ (so no best
+     * checkpoint is taken from it) and the metrics say so; an uncut validation reports as many decisions as the same
+     * episodes run by {@link EpisodeRunner} and a positive CPU cost per decision. Multi-episode validation scores the
+     * mean over env seeds validSeed, validSeed + 1.
+     */
+    @Test
+    void validationIsCappedAndMeasured(@TempDir Path tmp) throws Exception {
+        Path bb = tmp.resolve("backbone");
+        TinyLlama.write(bb, TinyLlama.Spec.defaults().withSizes(32, 2, 4, 2, 64).withSeed(3));
+        ExperiencePool pool = ExperiencePool.collect(SimConfig.of(10, 3), new SchedulerFactory().decima(), 1, 1);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        int cap = 5;
+        CjsTrainingSettings capped = new CjsTrainingSettings(2, 2, 3e-3, 1e-4, 1, 0.25, 4, 8, 1.0, 5, 64, 1, 2, 2, 4, 2, false, cap,
+                Duration.ofHours(1));
+        Path run = tmp.resolve("capped");
+        try (CjsTrainer t = new CjsTrainer(capped, pool, bb, "tiny", run, quiet, false)) {
+            CjsTrainer.Result r = t.run(false);
+            assertEquals(-1, r.bestStep());
+            assertEquals(Double.POSITIVE_INFINITY, r.bestValidJct());
+        }
+        JsonNode m = json(Files.readAllLines(run.resolve(CjsTrainer.METRICS_FILE)).get(0));
+        assertTrue(m.get("valid_cut_off").asBoolean(), m.toString());
+        assertEquals(cap, m.get("valid_decisions").asLong(), m.toString());
+        assertTrue(!Files.exists(run.resolve(CjsTrainer.BEST_DIR)), "a cut-off validation must not make a best checkpoint");
+
+        CjsTrainingSettings uncapped = new CjsTrainingSettings(2, 2, 3e-3, 1e-4, 1, 0.25, 4, 8, 1.0, 5, 64, 1, 2, 2, 4, 2, true,
+                CjsTrainingSettings.SPEC_VALID_MAX_DECISIONS, Duration.ofHours(1));
+        Path run2 = tmp.resolve("uncapped");
+        try (CjsTrainer t = new CjsTrainer(uncapped, pool, bb, "tiny", run2, quiet, false)) {
+            t.run(false);
+        }
+        JsonNode u = json(Files.readAllLines(run2.resolve(CjsTrainer.METRICS_FILE)).get(0));
+        assertTrue(!u.get("valid_cut_off").asBoolean(), u.toString());
+        assertTrue(u.get("valid_cpu_ms_per_decision").asDouble() > 0, u.toString());
+        SharedBackboneLoader loader = new SharedBackboneLoader(LoadOptions.defaults());
+        try (NetLlmCjsModel model = NetLlmCjsModel.open(run2.resolve(CjsTrainer.LAST_DIR), bb, loader)) {
+            EpisodeResult a = EpisodeRunner.run(SimConfig.of(10, 2), new NetLlmCjsScheduler(model, NetLlmCjsScheduler.Mode.GREEDY), 4);
+            EpisodeResult b = EpisodeRunner.run(SimConfig.of(10, 2), new NetLlmCjsScheduler(model, NetLlmCjsScheduler.Mode.GREEDY), 5);
+            assertEquals(a.decisions() + b.decisions(), u.get("valid_decisions").asLong());
+            assertEquals((a.avgJctSec() + b.avgJctSec()) / 2, u.get("valid_avg_jct_s").asDouble(), 1e-9);
+        }
     }
 
     private static JsonNode json(String line) {
