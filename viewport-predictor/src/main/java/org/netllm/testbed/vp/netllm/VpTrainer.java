@@ -35,7 +35,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -333,12 +332,12 @@ public final class VpTrainer implements AutoCloseable {
         ForwardOptions opts = ForwardOptions.DEFAULT.withAdapter(adapter, dropout);
         NDArray tokens = modules.layerNorm(modules.embed(in.get(new NDIndex(":, :{}, :", s.hw())))); // (b, hw, E)
         NDList steps = new NDList();
-        long[] last = new long[Math.toIntExact(b)];
         for (int k = 0; k < s.pw(); k++) {
-            Arrays.fill(last, tokens.getShape().get(1) - 1);
-            NDArray h = base.forwardAt(tokens, last, opts); // (b, E)
+            // the full forward, then the last position by slicing — not forwardAt: its gather index lives in a scope
+            // closed before backward, and autograd then read freed memory (a run failed with an index of 1.4e14)
+            NDArray h = base.forward(tokens, opts).lastHiddenState(); // (b, seq, E)
             h.attach(m);
-            NDArray y = modules.head(h); // (b, 3)
+            NDArray y = modules.head(h.get(new NDIndex(":, -1, :"))); // (b, 3)
             steps.add(y.expandDims(1)); // (b, 1, 3)
             if (k + 1 < s.pw()) {
                 NDArray raw = modules.embed(y).reshape(b, 1, modules.hidden()); // (b, 1, E)
