@@ -33,6 +33,7 @@ final class VpBuildDefaultCommand implements Callable<Integer> {
     /** The recorded 15-epoch run peaked at epoch 1 (MODEL_CARD.md); 3 epochs reproduce that checkpoint in minutes. */
     static final int EPOCHS = 3;
     static final long SEED = 1;
+    static final double SCHEDULED_SAMPLING = 0;
     static final Duration BUDGET = Duration.ofMinutes(27);
 
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
@@ -43,7 +44,7 @@ final class VpBuildDefaultCommand implements Callable<Integer> {
         Path run = dir.resolve("run");
         VpTrainingSettings s = new VpTrainingSettings(10, 20, VpTrainingSettings.UPSTREAM_RANK, VpTrainingSettings.UPSTREAM_LR,
                 VpTrainingSettings.UPSTREAM_WEIGHT_DECAY, VpTrainingSettings.UPSTREAM_BATCH, VpTrainingSettings.UPSTREAM_CLIP,
-                EPOCHS, 1, 0, SEED, BUDGET, true);
+                EPOCHS, 1, 0, SEED, BUDGET, true, SCHEDULED_SAMPLING);
         VpData data = VpData.bundled();
         List<VpSample> train = BaselineEvaluation.samples(data, VpDataset.JIN2022, VpSplit.TRAIN, WindowSettings.of(10, 20));
         List<VpSample> valid = BaselineEvaluation.samples(data, VpDataset.JIN2022, VpSplit.VALID, WindowSettings.of(10, 20));

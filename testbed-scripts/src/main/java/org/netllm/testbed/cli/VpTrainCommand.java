@@ -50,12 +50,15 @@ final class VpTrainCommand implements Callable<Integer> {
     @Option(names = "--time-budget", defaultValue = "PT27M", description = "stop after the epoch that passes this (ISO-8601, default ${DEFAULT-VALUE})") Duration timeBudget;
     @Option(names = "--upstream-raw-appended-tokens", description = "generate like upstream: appended prediction tokens skip"
             + " LayerNorm (docs/reference/vp.md §4.2); default: LayerNorm them as in training") boolean rawAppended;
+    @Option(names = "--scheduled-sampling", defaultValue = "0", paramLabel = "RATE", description = "probability that a"
+            + " step trains on the autoregressive path instead of teacher forcing (docs/reference/vp.md §4.3; upstream 0.04;"
+            + " default ${DEFAULT-VALUE} = teacher forcing only)") double scheduledSampling;
     @Option(names = "--resume", description = "continue OUT from its last completed epoch") boolean resume;
 
     @Override
     public Integer call() throws Exception {
         VpTrainingSettings s = new VpTrainingSettings(hw, pw, rank, lr, weightDecay, batch, clip, epochs, evalEvery, validLimit,
-                seed, timeBudget, !rawAppended);
+                seed, timeBudget, !rawAppended, scheduledSampling);
         Path bb = backbone != null ? RepoRoot.userPath(backbone) : NetLlmModels.defaultFolder().resolve("backbone");
         String name = backbone != null ? bb.toString() : EMBEDDED_BACKBONE;
         VpData data = VpData.bundled();

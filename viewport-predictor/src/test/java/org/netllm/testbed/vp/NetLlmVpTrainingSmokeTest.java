@@ -53,7 +53,7 @@ class NetLlmVpTrainingSmokeTest {
     }
 
     private static VpTrainingSettings settings(int epochs) {
-        return new VpTrainingSettings(10, 20, 4, 1e-3, 1e-4, 32, 1.0, epochs, 1, 0, 7, Duration.ofHours(1), true);
+        return new VpTrainingSettings(10, 20, 4, 1e-3, 1e-4, 32, 1.0, epochs, 1, 0, 7, Duration.ofHours(1), true, 0);
     }
 
     private static VpTrainer.Result train(Path out, int epochs, boolean resume) throws IOException {

@@ -2,6 +2,8 @@ package org.netllm.testbed.vp.netllm;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Trains NetLLM-VP (docs/reference/vp.md §4.3) with the netllm module's pieces — frozen {@link LlamaBackbone},
@@ -50,8 +53,10 @@ import java.util.Random;
  * OUT/metrics.jsonl  one JSON object per epoch
  * </pre>
  * Teacher forcing: one backbone pass over LN(tokens of history ++ ground-truth future); the head at positions
- * hw−1 … hw+pw−2 predicts future 1 … pw; loss = MSE on normalised angles. Randomness is a pure function of the
- * seed: module/LoRA init (seed), epoch order (seed, epoch), LoRA dropout (torch seed = f(seed, step)), so a
+ * hw−1 … hw+pw−2 predicts future 1 … pw; loss = MSE on normalised angles. Scheduled sampling (optional): a
+ * seeded share of the steps runs the autoregressive path instead ({@link #autoregressiveStep}). Randomness is a pure function of the
+ * seed: module/LoRA init (seed), epoch order (seed, epoch), LoRA dropout (torch seed = f(seed, step)),
+ * scheduled-sampling coin (seed, step), so a
  * resumed run continues exactly as an uninterrupted one. State is saved at epoch boundaries.
  */
 public final class VpTrainer implements AutoCloseable {
@@ -212,6 +217,7 @@ public final class VpTrainer implements AutoCloseable {
                 double lossSum = 0;
                 int steps = 0;
                 double gradMax = 0;
+                int autoregressiveSteps = 0;
                 long epochStart = System.nanoTime();
                 for (int off = 0; off < order.length; off += s.batch()) {
                     int b = Math.min(s.batch(), order.length - off);
@@ -219,6 +225,9 @@ public final class VpTrainer implements AutoCloseable {
                     for (int i = 0; i < b; i++) {
                         float[] row = train[order[off + i]];
                         System.arraycopy(row, 0, x, i * row.length, row.length);
+                    }
+                    if (autoregressiveStep(step)) {
+                        autoregressiveSteps++;
                     }
                     double[] ls = trainStep(decay, noDecay, x, b, step, epoch);
                     lastLoss = ls[0];
@@ -240,6 +249,8 @@ public final class VpTrainer implements AutoCloseable {
                 metrics.put("train_loss", lossSum / steps);
                 metrics.put("lr", s.lr());
                 metrics.put("grad_norm_max", gradMax);
+                metrics.put("scheduled_sampling", s.scheduledSampling());
+                metrics.put("autoregressive_steps", autoregressiveSteps);
                 String validText = "";
                 if (epoch % s.evalEvery() == 0 || epoch == s.epochs()) {
                     double[] v = validate(out.resolve(LAST_DIR));
@@ -270,6 +281,72 @@ public final class VpTrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Scheduled sampling (docs/reference/vp.md §4.3): whether optimizer step {@code step} trains on the
+     * autoregressive path. Upstream flips the coin per sample (batch 1 × accumulation 32); here a step is one
+     * batched forward of {@code batch} samples, so the coin is flipped per step — the same expected share of
+     * autoregressive samples, at 1/batch of the number of (per-op-overhead-bound) autoregressive passes.
+     * A pure function of (seed, step), so a resumed run draws the same coins.
+     */
+    boolean autoregressiveStep(long step) {
+        return autoregressiveStep(s.scheduledSampling(), s.seed(), step);
+    }
+
+    /** The scheduled-sampling coin of {@code step}: true with probability {@code rate}, a pure function of its arguments. */
+    static boolean autoregressiveStep(double rate, long seed, long step) {
+        if (rate <= 0) {
+            return false;
+        }
+        return rate >= 1 || new SplittableRandom(seed * 0x9E3779B97F4A7C15L + step).nextDouble() < rate;
+    }
+
+    /**
+     * The training forward of step {@code step}: teacher forcing or, when {@link #autoregressiveStep} says so,
+     * the autoregressive path. {@code in} (b, hw+pw, 3) normalised → (b, pw, 3) normalised predictions.
+     *
+     * @param dropout LoRA dropout on (training); off, the result is a deterministic function of the weights
+     */
+    NDArray trainingPredictions(NDArray in, long step, boolean dropout) {
+        return autoregressiveStep(step) ? autoregressive(in, dropout) : teacherForced(in, dropout);
+    }
+
+    /** Teacher forcing: one pass over LN(e(history ++ ground truth)); the head at hw−1 … hw+pw−2. */
+    private NDArray teacherForced(NDArray in, boolean dropout) {
+        int len = s.hw() + s.pw();
+        NDArray tokens = modules.layerNorm(modules.embed(in)); // (b, hw+pw, E)
+        NDArray h = base.forward(tokens, ForwardOptions.DEFAULT.withAdapter(adapter, dropout)).lastHiddenState();
+        h.attach(in.getManager());
+        NDArray read = h.get(new NDIndex(":, {}:{}, :", s.hw() - 1, len - 1)); // (b, pw, E)
+        return modules.head(read); // (b, pw, 3)
+    }
+
+    /**
+     * The autoregressive path, as generation runs it (§4.2, {@link NetLlmVpModel}): LN'd history tokens, then pw
+     * times the head on the last position and the prediction appended as a token (LN'd unless the checkpoint
+     * keeps upstream's raw tokens). The ground-truth future is not read. Gradients flow through the whole
+     * chain, appended predictions included, as upstream's {@code Pipeline.auto_regressive} (no detach).
+     */
+    private NDArray autoregressive(NDArray in, boolean dropout) {
+        long b = in.getShape().get(0);
+        NDManager m = in.getManager();
+        ForwardOptions opts = ForwardOptions.DEFAULT.withAdapter(adapter, dropout);
+        NDArray tokens = modules.layerNorm(modules.embed(in.get(new NDIndex(":, :{}, :", s.hw())))); // (b, hw, E)
+        NDList steps = new NDList();
+        for (int k = 0; k < s.pw(); k++) {
+            // the full forward, then the last position by slicing — not forwardAt: its gather index lives in a scope
+            // closed before backward, and autograd then read freed memory (a run failed with an index of 1.4e14)
+            NDArray h = base.forward(tokens, opts).lastHiddenState(); // (b, seq, E)
+            h.attach(m);
+            NDArray y = modules.head(h.get(new NDIndex(":, -1, :"))); // (b, 3)
+            steps.add(y.expandDims(1)); // (b, 1, 3)
+            if (k + 1 < s.pw()) {
+                NDArray raw = modules.embed(y).reshape(b, 1, modules.hidden()); // (b, 1, E)
+                tokens = NDArrays.concat(new NDList(tokens, s.layerNormAppended() ? modules.layerNorm(raw) : raw), 1);
+            }
+        }
+        return NDArrays.concat(steps, 1); // (b, pw, 3)
+    }
+
     /** One optimizer step; returns {mean loss, pre-clip gradient norm}. */
     double[] trainStep(AdamW decay, AdamW noDecay, float[] x, int b, long step, int epoch) {
         Engine.getInstance().setRandomSeed((int) (s.seed() * 31 + step)); // LoRA dropout masks = f(seed, step)
@@ -278,11 +355,7 @@ public final class VpTrainer implements AutoCloseable {
             double loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray in = m.create(x, new Shape(b, len, Axis.COUNT)); // (b, hw+pw, 3) normalised
-                NDArray tokens = modules.layerNorm(modules.embed(in)); // (b, hw+pw, E)
-                NDArray h = base.forward(tokens, ForwardOptions.DEFAULT.withAdapter(adapter, true)).lastHiddenState();
-                h.attach(m);
-                NDArray read = h.get(new NDIndex(":, {}:{}, :", s.hw() - 1, len - 1)); // (b, pw, E)
-                NDArray y = modules.head(read); // (b, pw, 3)
+                NDArray y = trainingPredictions(in, step, true); // (b, pw, 3)
                 NDArray target = in.get(new NDIndex(":, {}:, :", s.hw())); // (b, pw, 3)
                 NDArray l = y.sub(target).square().mean();
                 gc.backward(l);
