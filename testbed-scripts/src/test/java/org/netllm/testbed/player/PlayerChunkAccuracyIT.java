@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +20,7 @@ import org.netllm.testbed.content.GenerationMode;
 import org.netllm.testbed.content.GeneratorSettings;
 import org.netllm.testbed.content.SizeTables;
 import org.netllm.testbed.content.VideoGenerator;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Real headless Chromium + the packaged dash.js page against {@link PlayerHarness}: every media
@@ -55,11 +50,11 @@ class PlayerChunkAccuracyIT {
                 GeneratorSettings.defaults("envivio", table, CHUNKS, GenerationMode.SIZE_MATCHED), tmp.resolve("content"), false);
         try (PlayerHarness h = new PlayerHarness(tmp.resolve("content"), "envivio", CHUNKS, INITIAL_QUALITY,
                 PlayerChunkAccuracyIT::scripted)) {
-            ChromeDriver driver = startChrome();
+            ChromeDriver driver = PlayerHarness.startChrome(tmp);
             Map<String, Object> testbed;
             try {
                 driver.get(h.origin() + "/player/index.html?session=" + PlayerHarness.SESSION);
-                testbed = waitForEnd(driver);
+                testbed = PlayerHarness.waitForEnd(driver, PLAY_TIMEOUT, "return JSON.stringify(window.testbed)");
             } finally {
                 driver.quit();
             }
@@ -106,31 +101,5 @@ class PlayerChunkAccuracyIT {
             List<?> chunks = (List<?>) testbed.get("chunks");
             assertEquals(CHUNKS, chunks.size());
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> waitForEnd(ChromeDriver driver) throws InterruptedException {
-        long deadline = System.nanoTime() + PLAY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Object state = ((JavascriptExecutor) driver).executeScript("return window.testbed && window.testbed.state");
-            if ("ended".equals(state) || "error".equals(state)) {
-                return (Map<String, Object>) ((JavascriptExecutor) driver).executeScript("return window.testbed");
-            }
-            Thread.sleep(250);
-        }
-        Object t = ((JavascriptExecutor) driver).executeScript("return JSON.stringify(window.testbed)");
-        throw new AssertionError("page did not finish within " + PLAY_TIMEOUT + ": " + t);
-    }
-
-    private ChromeDriver startChrome() throws Exception {
-        // explicit binaries, so Selenium Manager never tries to download a driver
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
-        return new ChromeDriver(service, o);
     }
 }

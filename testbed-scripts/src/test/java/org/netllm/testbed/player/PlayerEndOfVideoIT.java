@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,6 @@ import org.netllm.testbed.content.SizeTables;
 import org.netllm.testbed.content.VideoGenerator;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The end-of-video stall (docs/benchmarks.md "Experiments and Mahimahi"): dash.js has its own end detection — a
@@ -53,12 +50,14 @@ class PlayerEndOfVideoIT {
         Files.writeString(mpd, manifest.replace(full, "mediaPresentationDuration=\"" + SHORT_DURATION + "\""), StandardCharsets.UTF_8);
 
         try (PlayerHarness h = new PlayerHarness(content, "envivio", CHUNKS, 1, chunk -> 0)) {
-            ChromeDriver driver = startChrome();
+            ChromeDriver driver = PlayerHarness.startChrome(tmp);
             Map<String, Object> testbed;
             Map<String, Object> video;
             try {
                 driver.get(h.origin() + "/player/index.html?session=" + PlayerHarness.SESSION);
-                testbed = waitForEnd(driver);
+                testbed = PlayerHarness.waitForEnd(driver, PLAY_TIMEOUT, "return JSON.stringify({state: window.testbed.state,"
+                        + " t: document.querySelector('video').currentTime, paused: document.querySelector('video').paused,"
+                        + " ended: document.querySelector('video').ended, duration: document.querySelector('video').duration})");
                 video = videoElement(driver);
             } finally {
                 driver.quit();
@@ -85,33 +84,5 @@ class PlayerEndOfVideoIT {
         return (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
                 "const v = document.querySelector('video');"
                         + " return {ended: v.ended, paused: v.paused, currentTime: v.currentTime, duration: v.duration, readyState: v.readyState};");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> waitForEnd(ChromeDriver driver) throws InterruptedException {
-        long deadline = System.nanoTime() + PLAY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Object state = ((JavascriptExecutor) driver).executeScript("return window.testbed && window.testbed.state");
-            if ("ended".equals(state) || "error".equals(state)) {
-                return (Map<String, Object>) ((JavascriptExecutor) driver).executeScript("return window.testbed");
-            }
-            Thread.sleep(250);
-        }
-        Object t = ((JavascriptExecutor) driver).executeScript("return JSON.stringify({state: window.testbed.state,"
-                + " t: document.querySelector('video').currentTime, paused: document.querySelector('video').paused,"
-                + " ended: document.querySelector('video').ended, duration: document.querySelector('video').duration})");
-        throw new AssertionError("page did not finish within " + PLAY_TIMEOUT + ": " + t);
-    }
-
-    private ChromeDriver startChrome() throws Exception {
-        // explicit binaries, so Selenium Manager never tries to download a driver
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--autoplay-policy=no-user-gesture-required", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
-        return new ChromeDriver(service, o);
     }
 }

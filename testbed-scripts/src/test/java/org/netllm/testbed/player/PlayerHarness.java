@@ -9,7 +9,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntUnaryOperator;
@@ -22,6 +30,8 @@ import java.util.function.IntUnaryOperator;
 final class PlayerHarness implements AutoCloseable {
 
     static final String SESSION = "s-test";
+    /** How often {@link #waitForEnd} reads the page's state. */
+    private static final long POLL_MS = 250;
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
@@ -70,6 +80,41 @@ final class PlayerHarness implements AutoCloseable {
         endBodies.add(ctx.body().asJsonObject());
         ctx.json(new JsonObject().put("id", SESSION).put("chunks", decisionBodies.size())
                 .put("qoe", new JsonObject().put("mean", 0.0).put("lambda", 4.3)));
+    }
+
+    /**
+     * Headless Debian Chromium with explicit binaries (so Selenium Manager never tries to download a driver) and a
+     * fresh profile under {@code profileParent}; the caller quits it.
+     */
+    static ChromeDriver startChrome(Path profileParent) throws java.io.IOException {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--autoplay-policy=no-user-gesture-required",
+                "--user-data-dir=" + Files.createDirectories(profileParent.resolve("profile")));
+        return new ChromeDriver(service, o);
+    }
+
+    /**
+     * Polls the page's {@code window.testbed} until it has ended or failed and returns it; past {@code timeout} fails
+     * with what {@code diagnosticsScript} (a JavaScript {@code return ...}) reports.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> waitForEnd(ChromeDriver driver, Duration timeout, String diagnosticsScript)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Object state = ((JavascriptExecutor) driver).executeScript("return window.testbed && window.testbed.state");
+            if ("ended".equals(state) || "error".equals(state)) {
+                return (Map<String, Object>) ((JavascriptExecutor) driver).executeScript("return window.testbed");
+            }
+            Thread.sleep(POLL_MS);
+        }
+        throw new AssertionError("page did not finish within " + timeout + ": "
+                + ((JavascriptExecutor) driver).executeScript(diagnosticsScript));
     }
 
     String origin() {
