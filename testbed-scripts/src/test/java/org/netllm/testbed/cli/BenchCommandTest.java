@@ -60,6 +60,30 @@ class BenchCommandTest {
         }
     }
 
+    /**
+     * {@code vp bench} over HTTP (in-process server): warm-up runs until the request rate is stable (at least
+     * StableWarmup's minimum), then one row per client count with p50 ≤ p99 ≤ max.
+     */
+    @Test
+    void vpBenchWarmsUpUntilStableAndPrintsARowPerClientCount() {
+        Run r = run("vp", "bench", "--method", "repeat", "--clients", "1,2", "--requests", "20", "--warmup", "5");
+        assertEquals(0, r.rc(), r.err());
+        java.util.regex.Matcher w = java.util.regex.Pattern.compile("5 warm-up requests \\+ warm-up ([0-9.]+) s, (\\d+) windows, ")
+                .matcher(r.out());
+        assertTrue(w.find(), r.out());
+        assertTrue(Double.parseDouble(w.group(1)) >= StableWarmup.DEFAULT.minSeconds(), r.out());
+        assertTrue(Integer.parseInt(w.group(2)) >= StableWarmup.DEFAULT.windows(), r.out());
+        for (int clients : new int[] {1, 2}) {
+            String line = r.out().lines().filter(l -> l.trim().startsWith(clients + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError(r.out()));
+            String[] f = line.trim().split("\\s+");
+            double p50 = Double.parseDouble(f[1]);
+            double p99 = Double.parseDouble(f[2]);
+            double max = Double.parseDouble(f[3]);
+            assertTrue(p50 > 0 && p50 <= p99 && p99 <= max, line);
+        }
+    }
+
     @Test
     void theOldTopLevelNameAndBadInputsAreErrors() {
         assertEquals(2, run("bench-decisions").rc());
