@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.netllm.testbed.cjs.netllm.CjsCheckpoint;
 import org.netllm.testbed.cjs.netllm.CjsTrainer;
 import org.netllm.testbed.cjs.netllm.CjsTrainingSettings;
+import org.netllm.testbed.cjs.netllm.StageHead;
 import org.netllm.testbed.cjs.netllm.ExperiencePool;
 import org.netllm.testbed.cjs.sim.SimConfig;
 import org.netllm.testbed.serving.VpDeployment;
@@ -65,7 +66,7 @@ final class CjsBuildDefaultCommand implements Callable<Integer> {
                 CjsTrainingSettings.SPEC_WINDOW, CjsTrainCommand.maxPositions(bb), CjsTrainCommand.Recipe.SEED,
                 CjsTrainCommand.Recipe.EVAL_EVERY, CjsTrainCommand.Recipe.VALID_JOBS, CjsTrainCommand.Recipe.VALID_SEED,
                 CjsTrainCommand.Recipe.VALID_EPISODES, CjsTrainCommand.Recipe.VALID_GREEDY,
-                CjsTrainingSettings.SPEC_VALID_MAX_DECISIONS, BUDGET);
+                CjsTrainingSettings.SPEC_VALID_MAX_DECISIONS, BUDGET, StageHead.parse(CjsTrainCommand.Recipe.STAGE_HEAD_NAME));
         Path run = dir.resolve("run");
         int rc = CjsTrainCommand.train(s, pool, bb, CjsTrainCommand.EMBEDDED_BACKBONE, run, resume);
         if (rc != 0) {

@@ -8,6 +8,7 @@ import org.netllm.testbed.abr.netllm.NetLlmModels;
 import org.netllm.testbed.cjs.netllm.CjsTrainer;
 import org.netllm.testbed.cjs.netllm.CjsTrainingSettings;
 import org.netllm.testbed.cjs.netllm.ExperiencePool;
+import org.netllm.testbed.cjs.netllm.StageHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +36,7 @@ final class CjsTrainCommand implements Callable<Integer> {
     @Option(names = "--rank", defaultValue = "" + Recipe.RANK, description = "LoRA rank (default ${DEFAULT-VALUE}; spec 128)") int rank;
     @Option(names = "--state-feature-dim", defaultValue = "" + Recipe.FEATURE_DIM, description = "F (default ${DEFAULT-VALUE}; spec 256)") int featureDim;
     @Option(names = "--time-embedding-std", defaultValue = "" + Recipe.TIME_EMBEDDING_STD, description = "std of the time embedding's initial rows (default ${DEFAULT-VALUE}; spec 1, PyTorch's nn.Embedding)") double timeEmbeddingStd;
+    @Option(names = "--stage-head", defaultValue = "" + Recipe.STAGE_HEAD_NAME, description = "stage head: last (stage_action_head2, d->100 at the last stage token) or per-token (stage_action_head1, d->1 at every stage token); default ${DEFAULT-VALUE}; spec: last") String stageHead;
     @Option(names = "--w", defaultValue = "20", description = "K, context steps (default ${DEFAULT-VALUE}, as spec)") int window;
     @Option(names = "--max-tokens", description = "sequence cap (default: the backbone's max_position_embeddings)") Integer maxTokens;
     @Option(names = "--eval-every", defaultValue = "" + Recipe.EVAL_EVERY, description = "validate every N steps (multiple of --accum; default ${DEFAULT-VALUE})") int evalEvery;
@@ -62,6 +64,7 @@ final class CjsTrainCommand implements Callable<Integer> {
         static final int VALID_EPISODES = 2;
         static final boolean VALID_GREEDY = false;
         static final long SEED = 1;
+        static final String STAGE_HEAD_NAME = "per-token";
 
         private Recipe() {
         }
@@ -73,7 +76,8 @@ final class CjsTrainCommand implements Callable<Integer> {
         String name = backbone != null ? bb.toString() : EMBEDDED_BACKBONE;
         int cap = maxTokens != null ? maxTokens : maxPositions(bb);
         CjsTrainingSettings s = new CjsTrainingSettings(steps, accum, lr, weightDecay, warmup, clip, rank, featureDim, timeEmbeddingStd, window,
-                cap, seed, evalEvery, validJobs, validSeed, validEpisodes, validGreedy, validMaxDecisions, timeBudget);
+                cap, seed, evalEvery, validJobs, validSeed, validEpisodes, validGreedy, validMaxDecisions, timeBudget,
+                StageHead.parse(stageHead));
         return train(s, ExperiencePool.read(RepoRoot.userPath(pool)), bb, name, RepoRoot.userPath(out), resume);
     }
 

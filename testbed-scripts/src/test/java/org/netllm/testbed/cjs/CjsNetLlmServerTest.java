@@ -24,6 +24,7 @@ import org.netllm.testbed.cjs.eval.EvaluationReport;
 import org.netllm.testbed.cjs.eval.SchedulerFactory;
 import org.netllm.testbed.cjs.netllm.CjsCheckpoint;
 import org.netllm.testbed.cjs.netllm.CjsModules;
+import org.netllm.testbed.cjs.netllm.StageHead;
 import org.netllm.testbed.cjs.netllm.NetLlmCjsModel;
 import org.netllm.testbed.netllm.adapt.ReturnNormalisation;
 import org.netllm.testbed.netllm.backbone.LlamaBackbone;
@@ -69,16 +70,19 @@ class CjsNetLlmServerTest {
         base = URI.create("http://127.0.0.1:" + server.port());
     }
 
-    /** A seeded, untrained NetLLM-CJS checkpoint (F 16, rank 4) on {@code backbone}. */
+    /**
+     * A seeded, untrained NetLLM-CJS checkpoint (F 16, rank 4) on {@code backbone}, with the per-token stage head of the
+     * embedded default (the last-token head shares the same serving path; NetLlmCjsReferenceTest checks both heads).
+     */
     static Path writeCheckpoint(Path dir, Path backbone) throws Exception {
         Files.createDirectories(dir.resolve(CjsCheckpoint.ADAPTER_DIR));
         try (LlamaBackbone b = LlamaBackbone.load(backbone, LoadOptions.defaults());
              LoraAdapter a = LoraAdapter.create(b, LoraConfig.netllm(4), 5);
-             CjsModules m = CjsModules.init(b.manager(), 16, b.hiddenSize(), 102, 5)) {
+             CjsModules m = CjsModules.init(b.manager(), 16, b.hiddenSize(), 102, 5, 1.0, StageHead.PER_TOKEN)) {
             a.save(dir.resolve(CjsCheckpoint.ADAPTER_DIR));
             m.save(dir.resolve(CjsCheckpoint.MODULES_FILE));
             new CjsCheckpoint("embedded", BackbonePin.sha256(backbone), b.hiddenSize(), 16, 4, 20, 2048, 102,
-                    new ReturnNormalisation(-150_000, 0, 5.6, 100, 1000), 5).write(dir);
+                    new ReturnNormalisation(-150_000, 0, 5.6, 100, 1000), 5, StageHead.PER_TOKEN).write(dir);
         }
         return dir;
     }

@@ -34,9 +34,11 @@ import static org.netllm.testbed.netllm.checkpoint.ConfigFields.text;
  * @param maxTokens      sequence cap (tokens kept from the end; docs/reference/cjs.md "choices")
  * @param timestepRows   rows of the time embedding (max_timestep + 2)
  * @param normalisation  reward/return statistics of the pool
+ * @param stageHead      which stage head {@code modules.safetensors} holds ({@code stage_head}; absent = last, §5.4)
  */
 public record CjsCheckpoint(String backbone, String backboneSha256, int hiddenSize, int featureDim, int rank, int window,
-                            int maxTokens, int timestepRows, ReturnNormalisation normalisation, long seed) {
+                            int maxTokens, int timestepRows, ReturnNormalisation normalisation, long seed,
+                            StageHead stageHead) {
     public static final String FORMAT = "netllm-cjs/1";
     public static final String TASK = "cjs";
     public static final String CONFIG_FILE = "config.json";
@@ -47,7 +49,15 @@ public record CjsCheckpoint(String backbone, String backboneSha256, int hiddenSi
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** A checkpoint with the spec's default stage head ({@link StageHead#LAST}). */
+    public CjsCheckpoint(String backbone, String backboneSha256, int hiddenSize, int featureDim, int rank, int window,
+                         int maxTokens, int timestepRows, ReturnNormalisation normalisation, long seed) {
+        this(backbone, backboneSha256, hiddenSize, featureDim, rank, window, maxTokens, timestepRows, normalisation, seed,
+                StageHead.LAST);
+    }
+
     public CjsCheckpoint {
+        java.util.Objects.requireNonNull(stageHead, "stageHead");
         if (normalisation.maxTimestep() + 1 >= timestepRows) {
             throw new IllegalArgumentException("max_timestep " + normalisation.maxTimestep() + " needs at least "
                     + (normalisation.maxTimestep() + 2) + " timestep rows, got " + timestepRows);
@@ -71,6 +81,7 @@ public record CjsCheckpoint(String backbone, String backboneSha256, int hiddenSi
         ObjectNode dims = root.putObject("task_dims");
         dims.put("state_feature_dim", featureDim);
         dims.put("max_stage_num", CjsModules.MAX_STAGES);
+        dims.put("stage_head", stageHead.configName());
         dims.put("max_exec_num", CjsModules.MAX_EXEC);
         dims.put("w", window);
         dims.put("max_tokens", maxTokens);
@@ -96,6 +107,14 @@ public record CjsCheckpoint(String backbone, String backboneSha256, int hiddenSi
             throw new CheckpointException(file + ": heads must be max_stage_num " + CjsModules.MAX_STAGES + " / max_exec_num "
                     + CjsModules.MAX_EXEC);
         }
+        StageHead head = StageHead.LAST; // checkpoints written before the setting existed all use the last-token head
+        if (dims.has("stage_head")) {
+            try {
+                head = StageHead.parse(text(file, dims, "stage_head"));
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException(file + ": task_dims.stage_head: " + e.getMessage());
+            }
+        }
         JsonNode n = ConfigFields.object(file, root, "normalisation");
         ReturnNormalisation norm;
         try {
@@ -108,7 +127,7 @@ public record CjsCheckpoint(String backbone, String backboneSha256, int hiddenSi
             return new CjsCheckpoint(text(file, root, "backbone"), text(file, root, "backbone_sha256"),
                     positive(file, root, "hidden_size"), positive(file, dims, "state_feature_dim"), positive(file, dims, "lora_rank"),
                     positive(file, dims, "w"), positive(file, dims, "max_tokens"), positive(file, dims, "timestep_rows"), norm,
-                    ConfigFields.longInteger(file, root, "seed"));
+                    ConfigFields.longInteger(file, root, "seed"), head);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file + ": " + e.getMessage());
         }

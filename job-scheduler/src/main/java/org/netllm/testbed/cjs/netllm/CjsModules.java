@@ -30,7 +30,8 @@ import org.netllm.testbed.netllm.io.Safetensors;
  * jobs, LeakyReLU(0.2) after every Linear, message passing over {@link MessagePassingPlan} (Decima's traversal);</li>
  * <li>token projections: return 1→d, stage (5+3F)→d, executor (3+2F)→d, action 2→d; time Embedding(rows, d);
  * LayerNorm(d);</li>
- * <li>heads: stage d→100 (read at the last stage token), executor d→50 (read at the executor token).</li>
+ * <li>heads: stage, as {@link StageHead} (d→100 read at the last stage token, or d→1 read at every stage token),
+ * executor d→50 (read at the executor token).</li>
  * </ul>
  * Arrays live in one manager owned by this object. Every method takes inputs in a caller's manager and puts the
  * input first in each op, so results belong to the caller's scope.
@@ -68,9 +69,12 @@ public final class CjsModules implements AutoCloseable {
     private final int feature;
     private final int hidden;
     private final int timestepRows;
+    private final StageHead stageHead;
 
-    private CjsModules(NDManager manager, Map<String, NDArray> arrays, int feature, int hidden, int timestepRows) {
+    private CjsModules(NDManager manager, Map<String, NDArray> arrays, int feature, int hidden, int timestepRows,
+                       StageHead stageHead) {
         this.manager = manager;
+        this.stageHead = stageHead;
         this.arrays = arrays;
         this.feature = feature;
         this.hidden = hidden;
@@ -78,7 +82,7 @@ public final class CjsModules implements AutoCloseable {
     }
 
     /** Every tensor name with its shape, in checkpoint order. */
-    static Map<String, long[]> layout(int f, int d, int rows) {
+    static Map<String, long[]> layout(int f, int d, int rows, StageHead head) {
         Map<String, long[]> m = new LinkedHashMap<>();
         linearShape(m, PREP0, PREP_HIDDEN, X);
         linearShape(m, PREP1, f, PREP_HIDDEN);
@@ -93,7 +97,7 @@ public final class CjsModules implements AutoCloseable {
         linearShape(m, ACTION, d, 2);
         m.put(LN + ".weight", new long[] {d});
         m.put(LN + ".bias", new long[] {d});
-        linearShape(m, STAGE_HEAD, MAX_STAGES, d);
+        linearShape(m, STAGE_HEAD, head.outputs(), d);
         linearShape(m, EXEC_HEAD, MAX_EXEC, d);
         return m;
     }
@@ -108,7 +112,12 @@ public final class CjsModules implements AutoCloseable {
 
     /** Fresh modules with PyTorch's default init (time embedding N(0, 1), as the original), seeded. */
     public static CjsModules init(NDManager parent, int feature, int hidden, int timestepRows, long seed) {
-        return init(parent, feature, hidden, timestepRows, seed, SPEC_TIME_EMBEDDING_STD);
+        return init(parent, feature, hidden, timestepRows, seed, SPEC_TIME_EMBEDDING_STD, StageHead.LAST);
+    }
+
+    /** Fresh modules with the spec's default stage head ({@link StageHead#LAST}). */
+    public static CjsModules init(NDManager parent, int feature, int hidden, int timestepRows, long seed, double timeStd) {
+        return init(parent, feature, hidden, timestepRows, seed, timeStd, StageHead.LAST);
     }
 
     /**
@@ -117,13 +126,15 @@ public final class CjsModules implements AutoCloseable {
      * dwarf the differences between one step's stage tokens; after LayerNorm they are nearly equal and the stage head
      * learns little in a short run (docs/reference/cjs.md §5 choices).
      */
-    public static CjsModules init(NDManager parent, int feature, int hidden, int timestepRows, long seed, double timeStd) {
+    public static CjsModules init(NDManager parent, int feature, int hidden, int timestepRows, long seed, double timeStd,
+                                  StageHead head) {
         if (!(timeStd > 0) || !Double.isFinite(timeStd)) {
             throw new IllegalArgumentException("time embedding std must be finite and > 0, got " + timeStd);
         }
         Random rnd = new Random(seed);
         Map<String, NamedWeights.Entry> w = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : layout(feature, hidden, timestepRows).entrySet()) {
+        Map<String, long[]> layout = layout(feature, hidden, timestepRows, head);
+        for (Map.Entry<String, long[]> e : layout.entrySet()) {
             String name = e.getKey();
             long[] shape = e.getValue();
             float[] v = new float[Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
@@ -134,7 +145,7 @@ public final class CjsModules implements AutoCloseable {
                     v[i] = (float) (rnd.nextGaussian() * timeStd);
                 }
             } else {
-                long fanIn = layout(feature, hidden, timestepRows).get(name.replace(".bias", ".weight"))[1];
+                long fanIn = layout.get(name.replace(".bias", ".weight"))[1];
                 double bound = 1 / Math.sqrt(fanIn);
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
@@ -143,22 +154,26 @@ public final class CjsModules implements AutoCloseable {
             w.put(name, new NamedWeights.Entry(shape, v));
         }
         try {
-            return from(parent, new NamedWeights("initial CJS modules (seed " + seed + ")", w), feature, hidden, timestepRows);
+            return from(parent, new NamedWeights("initial CJS modules (seed " + seed + ")", w), feature, hidden, timestepRows, head);
         } catch (CheckpointException e) {
             throw new IllegalStateException("fresh CJS modules are inconsistent", e);
         }
     }
 
-    /** Loads {@code modules.safetensors}, checking every tensor's shape against the dimensions. */
-    public static CjsModules load(NDManager parent, Path file, int feature, int hidden, int timestepRows) throws IOException {
-        return from(parent, NamedWeights.fromSafetensors(file), feature, hidden, timestepRows);
+    /**
+     * Loads {@code modules.safetensors}, checking every tensor's shape against the dimensions and the stage head
+     * (its config's {@code stage_head}).
+     */
+    public static CjsModules load(NDManager parent, Path file, int feature, int hidden, int timestepRows, StageHead head)
+            throws IOException {
+        return from(parent, NamedWeights.fromSafetensors(file), feature, hidden, timestepRows, head);
     }
 
-    static CjsModules from(NDManager parent, NamedWeights w, int feature, int hidden, int timestepRows)
+    static CjsModules from(NDManager parent, NamedWeights w, int feature, int hidden, int timestepRows, StageHead head)
             throws CheckpointException {
         NDManager m = parent.newSubManager();
         try {
-            Map<String, long[]> layout = layout(feature, hidden, timestepRows);
+            Map<String, long[]> layout = layout(feature, hidden, timestepRows, head);
             for (String name : w.names()) {
                 if (!layout.containsKey(name)) {
                     throw new CheckpointException(w.source() + ": unexpected tensor '" + name + "' (not a NetLLM-CJS module)");
@@ -168,7 +183,7 @@ public final class CjsModules implements AutoCloseable {
             for (Map.Entry<String, long[]> e : layout.entrySet()) {
                 a.put(e.getKey(), w.load(m, e.getKey(), e.getValue()));
             }
-            return new CjsModules(m, a, feature, hidden, timestepRows);
+            return new CjsModules(m, a, feature, hidden, timestepRows, head);
         } catch (CheckpointException | RuntimeException e) {
             m.close();
             throw e;
@@ -185,6 +200,10 @@ public final class CjsModules implements AutoCloseable {
 
     public int timestepRows() {
         return timestepRows;
+    }
+
+    public StageHead stageHead() {
+        return stageHead;
     }
 
     /** Every array by checkpoint name (all trainable: the encoder trains jointly, §5.2). */
@@ -399,9 +418,53 @@ public final class CjsModules implements AutoCloseable {
                 .singletonOrThrow();
     }
 
-    /** (..., d) → (..., 100) stage logits. */
-    public NDArray stageHead(NDArray h) {
-        return linear(h, STAGE_HEAD);
+    /**
+     * Stage logits of u steps, the one place that applies the {@link StageHead}, for training and inference alike.
+     * Step j's stage tokens sit at rows {@code first[j] … first[j] + counts[j] − 1} of {@code hidden}.
+     * <ul>
+     * <li>{@link StageHead#LAST}: head(hidden[last stage row]) → (u, 100);</li>
+     * <li>{@link StageHead#PER_TOKEN}: head(hidden[first + c]) for c &lt; n → (u, max n), one score per stage.</li>
+     * </ul>
+     * Columns at or beyond a step's schedulable count carry {@link CjsWindowForward#STAGE_MASK} (−10⁵ added, §5.4),
+     * so a softmax over a row is a distribution over that step's stages.
+     *
+     * @param hidden (L, d) final hidden states
+     * @return (u, W) logits, W = 100 (last) or the largest count (per-token)
+     */
+    public NDArray stageLogits(NDArray hidden, int[] first, int[] counts, NDManager m) {
+        int u = first.length;
+        if (counts.length != u || u == 0) {
+            throw new IllegalArgumentException("stage logits need one count per step and at least one step, got "
+                    + u + " starts and " + counts.length + " counts");
+        }
+        for (int c : counts) {
+            if (c < 1) {
+                throw new IllegalArgumentException("a step with stage logits needs >= 1 schedulable stage, got " + c);
+            }
+        }
+        int width = stageHead == StageHead.LAST ? MAX_STAGES : Arrays.stream(counts).max().orElseThrow();
+        float[] mask = new float[u * width];
+        for (int j = 0; j < u; j++) {
+            Arrays.fill(mask, j * width + Math.min(counts[j], width), (j + 1) * width, CjsWindowForward.STAGE_MASK);
+        }
+        NDArray logits;
+        if (stageHead == StageHead.LAST) {
+            long[] last = new long[u];
+            for (int j = 0; j < u; j++) {
+                last[j] = first[j] + counts[j] - 1L;
+            }
+            logits = linear(hidden.get(m.create(last)), STAGE_HEAD);                        // (u, 100)
+        } else {
+            long[] rows = new long[u * width];
+            for (int j = 0; j < u; j++) {
+                for (int c = 0; c < width; c++) {
+                    // padding columns re-read the step's last stage row; the mask removes them
+                    rows[j * width + c] = first[j] + Math.min(c, counts[j] - 1L);
+                }
+            }
+            logits = linear(hidden.get(m.create(rows)), STAGE_HEAD).reshape(u, width);      // (u·W, 1) → (u, W)
+        }
+        return logits.add(m.create(mask, new Shape(u, width)));
     }
 
     /** (..., d) → (..., 50) executor logits. */

@@ -107,17 +107,19 @@ public final class CjsTrainer implements AutoCloseable {
                 Path last = out.resolve(LAST_DIR);
                 CjsCheckpoint c = CjsCheckpoint.read(last);
                 c.requireBackbone(last, backboneDir);
-                if (c.featureDim() != s.featureDim() || c.timestepRows() != rows || c.rank() != s.rank()) {
+                if (c.featureDim() != s.featureDim() || c.timestepRows() != rows || c.rank() != s.rank()
+                        || c.stageHead() != s.stageHead()) {
                     throw new CheckpointException(last + ": made with state dim " + c.featureDim() + ", rank " + c.rank()
-                            + ", " + c.timestepRows() + " timestep rows; this run has " + s.featureDim() + ", " + s.rank()
-                            + ", " + rows);
+                            + ", " + c.timestepRows() + " timestep rows, stage head " + c.stageHead() + "; this run has "
+                            + s.featureDim() + ", " + s.rank() + ", " + rows + ", " + s.stageHead());
                 }
                 a = LoraAdapter.load(base, last.resolve(CjsCheckpoint.ADAPTER_DIR));
                 mo = CjsModules.load(base.manager(), last.resolve(CjsCheckpoint.MODULES_FILE), s.featureDim(),
-                        base.hiddenSize(), rows);
+                        base.hiddenSize(), rows, c.stageHead());
             } else {
                 a = LoraAdapter.create(base, LoraConfig.netllm(s.rank()), s.seed());
-                mo = CjsModules.init(base.manager(), s.featureDim(), base.hiddenSize(), rows, s.seed(), s.timeEmbeddingStd());
+                mo = CjsModules.init(base.manager(), s.featureDim(), base.hiddenSize(), rows, s.seed(), s.timeEmbeddingStd(),
+                        s.stageHead());
             }
         } catch (IOException | RuntimeException e) {
             if (a != null) {
@@ -189,8 +191,9 @@ public final class CjsTrainer implements AutoCloseable {
                 log.printf(Locale.ROOT, "resuming at step %d (best validation avg JCT %.3f s at step %d)%n", step, best, bestStep);
             }
             log.printf(Locale.ROOT, "NetLLM-CJS: %d transitions, %d windows of %d, %d trainable parameters, r_min %.1f, "
-                    + "max_return %.4f, max_timestep %d%n", data.transitions().size(), starts.length, s.window(),
-                    trainableCount(), data.stats().minReward(), data.stats().maxReturn(), data.stats().maxTimestep());
+                    + "max_return %.4f, max_timestep %d, stage head %s%n", data.transitions().size(), starts.length, s.window(),
+                    trainableCount(), data.stats().minReward(), data.stats().maxReturn(), data.stats().maxTimestep(),
+                    s.stageHead());
             long startNs = System.nanoTime() - elapsedMs * 1_000_000L;
             long runStartNs = System.nanoTime();
             long runStartStep = step;
@@ -408,7 +411,7 @@ public final class CjsTrainer implements AutoCloseable {
 
     CjsCheckpoint checkpointConfig(CjsDataset ds) {
         return new CjsCheckpoint(backboneName, backboneSha, base.hiddenSize(), s.featureDim(), s.rank(), s.window(),
-                s.maxTokens(), ds.stats().maxTimestep() + 2, ds.stats(), s.seed());
+                s.maxTokens(), ds.stats().maxTimestep() + 2, ds.stats(), s.seed(), s.stageHead());
     }
 
     /** Writes the current weights as an inference checkpoint folder. */

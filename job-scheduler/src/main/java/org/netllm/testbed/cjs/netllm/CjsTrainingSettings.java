@@ -26,11 +26,13 @@ import java.time.Duration;
  *                     evaluation episode at min(6000, max_timestep + 1) decisions, spec §5.6), so a policy that never
  *                     finishes an episode cannot stall training
  * @param timeBudget   stop (resumably) at the next validation point after this much training time
+ * @param stageHead    the stage head (spec default {@link StageHead#LAST}; {@link StageHead#PER_TOKEN} is the spec's
+ *                     optional Decima-like head), recorded in the checkpoint
  */
 public record CjsTrainingSettings(int steps, int accum, double lr, double weightDecay, int warmup, double clip, int rank,
                                   int featureDim, double timeEmbeddingStd, int window, int maxTokens, long seed, int evalEvery, int validJobs,
                                   long validSeed, int validEpisodes, boolean validGreedy, int validMaxDecisions,
-                                  Duration timeBudget) {
+                                  Duration timeBudget, StageHead stageHead) {
     public static final int SPEC_ACCUM = 32;
     public static final double SPEC_LR = 1e-4;
     public static final double SPEC_WEIGHT_DECAY = 1e-4;
@@ -42,7 +44,17 @@ public record CjsTrainingSettings(int steps, int accum, double lr, double weight
     /** The original's cap on its evaluation episode, min(6000, max_timestep + 1) decisions (spec §5.6). */
     public static final int SPEC_VALID_MAX_DECISIONS = 6000;
 
+    /** Settings with the spec's default stage head ({@link StageHead#LAST}). */
+    public CjsTrainingSettings(int steps, int accum, double lr, double weightDecay, int warmup, double clip, int rank,
+                               int featureDim, double timeEmbeddingStd, int window, int maxTokens, long seed, int evalEvery,
+                               int validJobs, long validSeed, int validEpisodes, boolean validGreedy, int validMaxDecisions,
+                               Duration timeBudget) {
+        this(steps, accum, lr, weightDecay, warmup, clip, rank, featureDim, timeEmbeddingStd, window, maxTokens, seed,
+                evalEvery, validJobs, validSeed, validEpisodes, validGreedy, validMaxDecisions, timeBudget, StageHead.LAST);
+    }
+
     public CjsTrainingSettings {
+        java.util.Objects.requireNonNull(stageHead, "stageHead");
         if (steps < 1 || accum < 1 || warmup < 1 || rank < 1 || featureDim < 1 || window < 1 || maxTokens < 1
                 || evalEvery < 1 || validJobs < 1 || validEpisodes < 1 || validMaxDecisions < 1) {
             throw new IllegalArgumentException("steps, accum, warmup, rank, state dim, window, max tokens, eval-every, "

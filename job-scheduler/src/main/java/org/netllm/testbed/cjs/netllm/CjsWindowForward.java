@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +15,10 @@ import org.netllm.testbed.netllm.backbone.Backbone;
  * The teacher-forced training forward of NetLLM-CJS over one window of K steps (docs/reference/cjs.md §5.3, §5.6):
  * per step the tokens R_t, s_t¹…s_tⁿ, s_t^exec (built for the job of the pool's stage), a_t, each with the time
  * embedding of τ_t; the sequence keeps its last {@code maxTokens} tokens, is LayerNorm'd and run through the
- * backbone; the stage head reads the last stage token, the executor head the executor token. Loss =
- * mean CE(stage, with −10⁵ on logits ≥ n) + mean CE(executor) over the steps whose read positions survive the cut
- * and whose targets fit the heads (stage_idx < 100, k < 50).
+ * backbone; the stage head ({@link CjsModules#stageLogits}) reads the last stage token or every stage token, the
+ * executor head the executor token. Loss = mean CE(stage, with −10⁵ on logits ≥ n) + mean CE(executor) over the steps
+ * whose read positions survive the cut (all of the step's stage tokens for the per-token head) and whose targets fit
+ * the heads (stage_idx choosable by the stage head, k < 50).
  */
 public final class CjsWindowForward {
     /** Added to stage logits at indices ≥ the schedulable count (§5.4). */
@@ -71,6 +71,7 @@ public final class CjsWindowForward {
         long[] order = new long[total];
         int[] stepOf = new int[total];
         int[] stagePos = new int[k];
+        int[] firstStagePos = new int[k];
         int[] execPos = new int[k];
         int stageRow = k;
         int execRow = total - 2 * k;
@@ -78,6 +79,7 @@ public final class CjsWindowForward {
         for (int i = 0; i < k; i++) {
             stepOf[pos] = i;
             order[pos++] = i;
+            firstStagePos[i] = pos;
             for (int j = 0; j < counts[i]; j++) {
                 stepOf[pos] = i;
                 order[pos++] = stageRow++;
@@ -100,9 +102,11 @@ public final class CjsWindowForward {
         NDArray seq = all.get(m.create(kept)).add(modules.time(keptTimes, m));                      // (L, d), time on every token
         NDArray hidden = backbone.forward(modules.layerNorm(seq.reshape(1, len, d)))                // (1, L, d)
                 .reshape(len, d).toType(DataType.FLOAT32, false);                                   // (L, d)
+        StageHead head = modules.stageHead();
         List<Integer> used = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            if (stagePos[i] >= cut && targetsStage[i] < CjsModules.MAX_STAGES && targetsExec[i] < CjsModules.MAX_EXEC) {
+            int readFrom = head == StageHead.LAST ? stagePos[i] : firstStagePos[i];
+            if (readFrom >= cut && targetsStage[i] < head.choosable(counts[i]) && targetsExec[i] < CjsModules.MAX_EXEC) {
                 used.add(i);
             }
         }
@@ -110,22 +114,21 @@ public final class CjsWindowForward {
             throw new IllegalStateException("window at " + start + ": no step survives the " + maxTokens + "-token cap");
         }
         int u = used.size();
-        long[] sp = new long[u];
+        int[] sp = new int[u];
+        int[] sn = new int[u];
         long[] xp = new long[u];
         long[] st = new long[u];
         long[] xt = new long[u];
-        float[] mask = new float[u * CjsModules.MAX_STAGES];
         for (int j = 0; j < u; j++) {
             int i = used.get(j);
-            sp[j] = stagePos[i] - cut;
+            sp[j] = firstStagePos[i] - cut;
+            sn[j] = counts[i];
             xp[j] = execPos[i] - cut;
             st[j] = targetsStage[i];
             xt[j] = targetsExec[i];
-            Arrays.fill(mask, j * CjsModules.MAX_STAGES + Math.min(counts[i], CjsModules.MAX_STAGES),
-                    (j + 1) * CjsModules.MAX_STAGES, STAGE_MASK);
         }
-        NDArray stageLogits = modules.stageHead(hidden.get(m.create(sp)))                          // (u, 100)
-                .add(m.create(mask, new Shape(u, CjsModules.MAX_STAGES)));
+        // (u, W); for the last-token head the first stage row may lie before the cut (only the last row is read)
+        NDArray stageLogits = modules.stageLogits(hidden, sp, sn, m);
         NDArray execLogits = modules.execHead(hidden.get(m.create(xp)));                            // (u, 50)
         return new Losses(ce(stageLogits, st, m), ce(execLogits, xt, m), u);
     }

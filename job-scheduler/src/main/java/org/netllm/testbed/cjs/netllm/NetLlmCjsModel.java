@@ -40,7 +40,7 @@ public final class NetLlmCjsModel implements AutoCloseable {
                 throw new IOException(dir + ": hidden_size " + c.hiddenSize() + " but the backbone has " + view.hiddenSize());
             }
             CjsModules m = CjsModules.load(view.manager(), dir.resolve(CjsCheckpoint.MODULES_FILE), c.featureDim(),
-                    c.hiddenSize(), c.timestepRows());
+                    c.hiddenSize(), c.timestepRows(), c.stageHead());
             return new NetLlmCjsModel(view, m, c);
         } catch (IOException | RuntimeException e) {
             view.close();
@@ -66,16 +66,31 @@ public final class NetLlmCjsModel implements AutoCloseable {
      * last position, (d).
      */
     public NDArray lastHidden(float[] tokens, int count, NDManager m) {
+        return hiddenTail(tokens, count, 1, m).reshape(checkpoint.hiddenSize());          // (d)
+    }
+
+    /**
+     * As {@link #lastHidden}, but the final hidden states of the last {@code rows} positions, (rows, d), oldest
+     * first: the per-token stage head reads every stage token of the current step. One row uses the last-position
+     * forward ({@link Backbone#forwardAt}); more rows run the full forward.
+     */
+    public NDArray hiddenTail(float[] tokens, int count, int rows, NDManager m) {
         int d = checkpoint.hiddenSize();
         int keep = Math.min(count, checkpoint.maxTokens());
+        if (rows < 1 || rows > keep) {
+            throw new IllegalArgumentException("cannot read the last " + rows + " hidden states of a " + keep
+                    + "-token sequence (max_tokens " + checkpoint.maxTokens() + ")");
+        }
         float[] kept = tokens;
         if (keep < count || tokens.length != count * d) {
             kept = java.util.Arrays.copyOfRange(tokens, (count - keep) * d, count * d);
         }
         NDArray seq = modules.layerNorm(m.create(kept, new Shape(1, keep, d)));           // (1, L, d)
-        NDArray h = backbone.forwardAt(seq, new long[] {keep - 1});                       // (1, d)
+        NDArray h = rows == 1
+                ? backbone.forwardAt(seq, new long[] {keep - 1})                          // (1, d)
+                : backbone.forward(seq).reshape(keep, d).get((keep - rows) + ":");         // (rows, d)
         h.attach(m);
-        return h.toType(DataType.FLOAT32, false).reshape(d);                              // (d)
+        return h.toType(DataType.FLOAT32, false);                                         // (rows, d)
     }
 
     @Override

@@ -19,8 +19,9 @@ import org.netllm.testbed.netllm.rng.PythonRandom;
  * NetLLM-CJS as a scheduler for one episode (docs/reference/cjs.md §5.7). State across decisions: the tokens of
  * the last K steps (return, stage tokens + executor token, action; before LayerNorm, time embedding added), the
  * target return G (starts at max_return, minus each processed reward) and the timestep τ (saturating at
- * max_timestep). Per decision two LLM passes: [past…, R, stage tokens] → stage head at the last stage token
- * (logits cut to the schedulable count, at most 100), then + executor token of the chosen stage's job → executor
+ * max_timestep). Per decision two LLM passes: [past…, R, stage tokens] → the checkpoint's stage head
+ * ({@link CjsModules#stageLogits}: at the last stage token, logits cut to the schedulable count and at most 100; or
+ * one score per stage token), then + executor token of the chosen stage's job → executor
  * head (cut to the job's commit cap, at most 50). {@link Mode#SAMPLE} draws with CPython's
  * {@code random.choices} on the episode's stream; {@link Mode#GREEDY} takes the argmaxes. One instance per episode.
  */
@@ -104,8 +105,12 @@ public final class NetLlmCjsScheduler implements Scheduler {
             float[] current = NDArrays.concat(new NDList(ret, stages), 0).toFloatArray();       // (1+S, d)
             float[] seq = concat(current);
             int count = pastTokens + 1 + schedulable.length;
-            float[] stageLogits = mod.stageHead(model.lastHidden(seq, count, m)).toFloatArray(); // (100)
-            lastStageLogits = Arrays.copyOf(stageLogits, Math.min(schedulable.length, CjsModules.MAX_STAGES));
+            int s = schedulable.length;
+            // the last-token head reads one row (the last stage token); the per-token head all s stage rows
+            int rows = mod.stageHead() == StageHead.LAST ? 1 : s;
+            NDArray hidden = model.hiddenTail(seq, count, rows, m);                             // (rows, d)
+            float[] stageLogits = mod.stageLogits(hidden, new int[] {rows - s}, new int[] {s}, m).toFloatArray(); // (W)
+            lastStageLogits = Arrays.copyOf(stageLogits, mod.stageHead().choosable(s));
             int stageIdx = pick(lastStageLogits);
             int job = obs.jobOf(schedulable[stageIdx]);
             int cap = obs.commitCaps()[job];

@@ -29,15 +29,25 @@ class NetLlmCjsReferenceTest {
 
     @Test
     void djlPolicyMatchesTheSpecReferenceOverSlidingWindows() {
+        matchesReference(StageHead.LAST);
+    }
+
+    /** The same with the per-token stage head: one score per stage token, read through the full forward. */
+    @Test
+    void perTokenStageHeadMatchesTheSpecReference() {
+        matchesReference(StageHead.PER_TOKEN);
+    }
+
+    private static void matchesReference(StageHead head) {
         ReturnNormalisation norm = new ReturnNormalisation(-5000, 0, 2.5, MAX_T, 1000);
         try (NDManager root = NDManager.newBaseManager()) {
             CausalMeanBackbone backbone = new CausalMeanBackbone(root, D, 7);
-            CjsModules modules = CjsModules.init(backbone.manager(), F, D, MAX_T + 2, 3);
-            CjsCheckpoint c = new CjsCheckpoint("test", "none", D, F, 4, K, MAX_TOKENS, MAX_T + 2, norm, 3);
+            CjsModules modules = CjsModules.init(backbone.manager(), F, D, MAX_T + 2, 3, 1.0, head);
+            CjsCheckpoint c = new CjsCheckpoint("test", "none", D, F, 4, K, MAX_TOKENS, MAX_T + 2, norm, 3, head);
             try (NetLlmCjsModel model = new NetLlmCjsModel(backbone, modules, c)) {
                 NetLlmCjsScheduler policy = new NetLlmCjsScheduler(model, NetLlmCjsScheduler.Mode.GREEDY);
                 ReferenceCjsPolicy ref = new ReferenceCjsPolicy(modules.values(), F, D, K, MAX_TOKENS, backbone.w,
-                        norm.minReward(), norm.maxReward(), norm.maxReturn(), MAX_T, norm.scale());
+                        norm.minReward(), norm.maxReward(), norm.maxReturn(), MAX_T, norm.scale(), head == StageHead.PER_TOKEN);
                 Random rewards = new Random(11);
                 for (int t = 0; t < 12; t++) {
                     Observation o = observation(t);

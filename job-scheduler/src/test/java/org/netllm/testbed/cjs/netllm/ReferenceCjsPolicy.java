@@ -11,7 +11,9 @@ import org.netllm.testbed.cjs.sim.Observation;
  * §5.2–5.4 and §5.7 with plain loops (shares no code with the DJL path): features, level-wise message passing over
  * topological generations computed here, DAG/global sums, the token layout [R, stage tokens, exec token, action] with
  * the time embedding on every token, deques of K past steps, the token cap, LayerNorm per token, the two backbone
- * passes (backbone math from {@link CausalMeanBackbone}) and greedy choices; G and τ updated per §5.7 step 5.
+ * passes (backbone math from {@link CausalMeanBackbone}) and greedy choices; G and τ updated per §5.7 step 5. The
+ * stage head is either the last-token head (d→100 at the last stage token, cut to min(n, 100)) or the per-token head
+ * (d→1 at each stage token, n logits), §5.4.
  */
 final class ReferenceCjsPolicy {
     private final Map<String, float[]> p;
@@ -24,6 +26,7 @@ final class ReferenceCjsPolicy {
     private final double rMax;
     private final double scale;
     private final int maxTimestep;
+    private final boolean perToken;
     private final List<List<double[]>> past = new ArrayList<>();
     double target;
     int tau;
@@ -33,6 +36,12 @@ final class ReferenceCjsPolicy {
 
     ReferenceCjsPolicy(Map<String, float[]> weights, int f, int d, int window, int maxTokens, double[][] backboneW,
                        double rMin, double rMax, double maxReturn, int maxTimestep, double scale) {
+        this(weights, f, d, window, maxTokens, backboneW, rMin, rMax, maxReturn, maxTimestep, scale, false);
+    }
+
+    ReferenceCjsPolicy(Map<String, float[]> weights, int f, int d, int window, int maxTokens, double[][] backboneW,
+                       double rMin, double rMax, double maxReturn, int maxTimestep, double scale, boolean perToken) {
+        this.perToken = perToken;
         this.p = weights;
         this.f = f;
         this.d = d;
@@ -91,7 +100,14 @@ final class ReferenceCjsPolicy {
         List<double[]> seq = new ArrayList<>();
         past.forEach(seq::addAll);
         seq.addAll(current);
-        stageLogits = Arrays.copyOf(lin("stage_head", lastHidden(seq)), Math.min(sched.size(), 100));
+        if (perToken) {
+            stageLogits = new double[sched.size()];
+            for (int c = 0; c < sched.size(); c++) { // the stage tokens are the last sched.size() tokens
+                stageLogits[c] = lin("stage_head", hiddenAt(seq, seq.size() - sched.size() + c))[0];
+            }
+        } else {
+            stageLogits = Arrays.copyOf(lin("stage_head", lastHidden(seq)), Math.min(sched.size(), 100));
+        }
         int stage = argmax(stageLogits);
         int job = jobOf[sched.get(stage)];
         double[] first = x[o.dagPtr()[job]];
@@ -200,7 +216,16 @@ final class ReferenceCjsPolicy {
     /** Keep the last maxTokens tokens, LayerNorm each, causal-mean backbone, hidden state at the last position. */
     private double[] lastHidden(List<double[]> seq) {
         longestSequence = Math.max(longestSequence, seq.size());
-        List<double[]> kept = seq.subList(Math.max(0, seq.size() - maxTokens), seq.size());
+        return hiddenAt(seq, seq.size() - 1);
+    }
+
+    /** Hidden state at token {@code pos} of seq after the cap (causal: the mean runs over kept tokens up to pos). */
+    private double[] hiddenAt(List<double[]> seq, int pos) {
+        int start = Math.max(0, seq.size() - maxTokens);
+        if (pos < start) {
+            throw new IllegalArgumentException("token " + pos + " was cut off");
+        }
+        List<double[]> kept = seq.subList(start, pos + 1);
         double[] mean = new double[d];
         for (double[] t : kept) {
             double[] ln = layerNorm(t);
