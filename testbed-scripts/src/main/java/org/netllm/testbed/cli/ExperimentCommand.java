@@ -34,6 +34,8 @@ import java.util.concurrent.Callable;
                 + "re-running the same command resumes. Results in OUT/sessions/<alg>/<set>/<trace>/r<k>/, status in OUT/status.jsonl.")
 public final class ExperimentCommand implements Callable<Integer> {
 
+    private static final double SECONDS_PER_HOUR = 3600.0;
+
     /** JVM + browser start-up inside the Mahimahi shell, on top of the session's own cap. */
     private static final long STARTUP_SLACK_S = 60;
     /** Default socket of the in-process server under Mahimahi bypass, in OUT/server/. */
@@ -176,6 +178,13 @@ public final class ExperimentCommand implements Callable<Integer> {
             System.out.printf(java.util.Locale.ROOT, "done: %d ok, %d failed, %d interrupted, %d skipped (already complete) in %.1f min = "
                             + "%.1f sessions/hour at --parallel %d; status in %s%n", s.done(), s.failed(), s.interrupted(), s.skipped(),
                     hours * 60, hours > 0 ? (s.done() + s.failed()) / hours : 0.0, parallel, outDir.resolve("status.jsonl"));
+            if (s.done() > 0) {
+                // the count above is quantised (sessions of one trace finish together); slot time is not
+                double perHour = parallel * SECONDS_PER_HOUR / s.meanSlotSeconds();
+                System.out.printf(java.util.Locale.ROOT, "a finished session held its slot %.1f s on average ⇒ %.1f "
+                        + "sessions/hour at --parallel %d ⇒ the %d-session plan in ≈ %.1f h%n", s.meanSlotSeconds(), perHour,
+                        parallel, plan.sessions().size(), plan.sessions().size() / perHour);
+            }
             return s.failed() == 0 && s.interrupted() == 0 ? 0 : 1;
         }
     }

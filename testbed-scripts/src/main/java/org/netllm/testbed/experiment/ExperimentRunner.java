@@ -27,10 +27,25 @@ public final class ExperimentRunner {
     private final int parallel;
 
     /** Counts of one run (the resumed part only). */
-    public record Summary(int planned, int skipped, int done, int failed, int interrupted) {
+    /**
+     * @param doneSlotSeconds summed over the sessions that finished: how long each held its slot (every attempt,
+     *                        start to finish). Divided by {@code done} it is the plan's cost per session at this
+     *                        parallelism, free of the quantisation of "sessions finished by the time I stopped".
+     */
+    public record Summary(int planned, int skipped, int done, int failed, int interrupted, double doneSlotSeconds) {
         /** A run that was not interrupted. */
         public Summary(int planned, int skipped, int done, int failed) {
-            this(planned, skipped, done, failed, 0);
+            this(planned, skipped, done, failed, 0, 0);
+        }
+
+        /** The counts alone (slot time zeroed): what a run did, for comparing runs. */
+        public Summary counts() {
+            return new Summary(planned, skipped, done, failed, interrupted, 0);
+        }
+
+        /** Mean slot time of a finished session in seconds, or NaN when none finished. */
+        public double meanSlotSeconds() {
+            return done > 0 ? doneSlotSeconds / done : Double.NaN;
         }
     }
 
@@ -66,6 +81,7 @@ public final class ExperimentRunner {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger interrupted = new AtomicInteger();
+        java.util.concurrent.atomic.DoubleAdder doneSlotSeconds = new java.util.concurrent.atomic.DoubleAdder();
         AtomicInteger slots = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             // one thread per slot, named so run.json's timings say which slot ran a session
@@ -91,8 +107,12 @@ public final class ExperimentRunner {
             for (SessionSpec spec : todo) {
                 futures.add(pool.submit(() -> {
                     waiting.decrementAndGet();
+                    long slotStart = System.nanoTime();
                     switch (runWithRetries(spec, experimentDir, plan.config().maxAttempts(), status, progress, anotherFollows)) {
-                        case DONE -> done.incrementAndGet();
+                        case DONE -> {
+                            done.incrementAndGet();
+                            doneSlotSeconds.add((System.nanoTime() - slotStart) / 1e9);
+                        }
                         case FAILED -> failed.incrementAndGet();
                         case INTERRUPTED -> interrupted.incrementAndGet();
                         case NOT_STARTED -> { }
@@ -117,7 +137,8 @@ public final class ExperimentRunner {
                 // the JVM is shutting down: the hook is running
             }
         }
-        return new Summary(plan.sessions().size(), skipped, done.get(), failed.get(), interrupted.get());
+        return new Summary(plan.sessions().size(), skipped, done.get(), failed.get(), interrupted.get(),
+                doneSlotSeconds.sum());
     }
 
     /**

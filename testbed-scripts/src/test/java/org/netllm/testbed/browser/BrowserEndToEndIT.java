@@ -125,7 +125,7 @@ class BrowserEndToEndIT {
     @Test
     void smokeExperimentCompletesAndReports() throws Exception {
         List<StatusLog.Entry> status = new StatusLog(exp, json).read();
-        assertEquals(new ExperimentRunner.Summary(4, 0, 4, 0), summary, "status: " + status);
+        assertEquals(new ExperimentRunner.Summary(4, 0, 4, 0), summary.counts(), "status: " + status);
         assertEquals(4, status.stream().filter(e -> e.state() == StatusLog.State.DONE).count());
         ExperimentResults r = new ResultLoader(json).load(exp);
         assertEquals(4, r.ok().size());

@@ -92,7 +92,10 @@ class ExperimentRunnerTest {
         assertFalse(new PlanStore(SyntheticSessions.JSON).writeOrVerify(exp, plan));
 
         ExperimentRunner.Summary s = new ExperimentRunner(ex, SyntheticSessions.JSON, 2).run(exp, plan, quiet());
-        assertEquals(new ExperimentRunner.Summary(8, 0, 7, 1), s);
+        assertEquals(new ExperimentRunner.Summary(8, 0, 7, 1), s.counts());
+        // every attempt sleeps 20 ms: 6 sessions once, the flaky one twice (its retry counts to its slot time)
+        assertTrue(s.doneSlotSeconds() >= 8 * 0.020 && s.doneSlotSeconds() < 30, "slot seconds " + s.doneSlotSeconds());
+        assertTrue(s.meanSlotSeconds() >= 0.020, "mean slot seconds " + s.meanSlotSeconds());
         assertEquals(2, ex.calls.get(flaky.key()).get());
         assertEquals(3, ex.calls.get(dead.key()).get(), "default: first try + 2 retries");
         assertTrue(ex.maxRunning <= 2);
@@ -108,7 +111,7 @@ class ExperimentRunnerTest {
         FlakyExecutor again = new FlakyExecutor(Map.of());
         assertTrue(new PlanStore(SyntheticSessions.JSON).writeOrVerify(exp, plan));
         ExperimentRunner.Summary s2 = new ExperimentRunner(again, SyntheticSessions.JSON, 1).run(exp, plan, quiet());
-        assertEquals(new ExperimentRunner.Summary(8, 7, 1, 0), s2);
+        assertEquals(new ExperimentRunner.Summary(8, 7, 1, 0), s2.counts());
         assertEquals(Map.of(dead.key(), 1), Map.of(dead.key(), again.calls.get(dead.key()).get()));
         assertEquals(1, again.calls.size());
     }
@@ -171,7 +174,7 @@ class ExperimentRunnerTest {
         Path exp = root.resolve("exp");
         new PlanStore(SyntheticSessions.JSON).writeOrVerify(exp, plan);
         assertEquals(new ExperimentRunner.Summary(4, 0, 4, 0),
-                new ExperimentRunner(new FlakyExecutor(Map.of()), SyntheticSessions.JSON, 1).run(exp, plan, quiet()));
+                new ExperimentRunner(new FlakyExecutor(Map.of()), SyntheticSessions.JSON, 1).run(exp, plan, quiet()).counts());
         SessionSpec cut = plan.sessions().get(2);
         Path csv = cut.resultDir(exp).resolve(ResultFiles.CHUNKS_CSV);
         // the case: chunks.csv cut to 120 bytes (mid-row) while run.json still says ok
@@ -182,7 +185,7 @@ class ExperimentRunnerTest {
 
         FlakyExecutor again = new FlakyExecutor(Map.of());
         assertEquals(new ExperimentRunner.Summary(4, 3, 1, 0),
-                new ExperimentRunner(again, SyntheticSessions.JSON, 1).run(exp, plan, quiet()));
+                new ExperimentRunner(again, SyntheticSessions.JSON, 1).run(exp, plan, quiet()).counts());
         assertEquals(Map.of(cut.key(), 1), Map.of(cut.key(), again.calls.get(cut.key()).get()));
         assertEquals(1, again.calls.size(), "only the truncated session ran again");
         var results = new org.netllm.testbed.report.ResultLoader(SyntheticSessions.JSON).load(exp);
@@ -247,7 +250,7 @@ class ExperimentRunnerTest {
         assertTrue(running.await(10, java.util.concurrent.TimeUnit.SECONDS));
         runner[0].stop(java.time.Duration.ofSeconds(10));
         ExperimentRunner.Summary s = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(new ExperimentRunner.Summary(4, 0, 0, 0, 1), s, "three sessions never started");
+        assertEquals(new ExperimentRunner.Summary(4, 0, 0, 0, 1, 0), s.counts(), "three sessions never started");
         assertEquals(1, attempts.get(), "no retry, no further session after stop");
         List<StatusLog.Entry> status = new StatusLog(exp, SyntheticSessions.JSON).read();
         assertEquals(1, status.size(), status.toString());
