@@ -58,7 +58,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     /**
      * Browser sessions at once unless --parallel says otherwise: 4 kept per-chunk link fidelity at p90 ≤ 1.020 with
-     * 64 sessions/hour on a quiet 2-core machine (full video; docs/benchmarks.md "Paper-scale plan").
+     * 68.5 sessions/hour (mean slot time 210 s) on a quiet 2-core machine (full video; docs/benchmarks.md "Paper-scale plan").
      */
     static final String DEFAULT_PARALLEL = "4";
 
